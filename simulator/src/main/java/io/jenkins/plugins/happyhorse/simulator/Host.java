@@ -1,0 +1,20 @@
+package io.jenkins.plugins.happyhorse.simulator;
+
+/** The two hosts the simulator plays. */
+public enum Host {
+    /** WaveSpeed ({@code https://api.wavespeed.ai}). */
+    WAVESPEED("wavespeed"),
+    /** Atlas Cloud ({@code https://api.atlascloud.ai/api/v1}). */
+    ATLASCLOUD("atlascloud");
+
+    private final String id;
+
+    Host(String id) {
+        this.id = id;
+    }
+
+    /** The lower-case name the project uses for the host ({@code wavespeed}, {@code atlascloud}). */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,517 @@
+package io.jenkins.plugins.happyhorse.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.happyhorse.simulator.atlas.AtlasCloudApi;
+import io.jenkins.plugins.happyhorse.simulator.fault.FaultPlan;
+import io.jenkins.plugins.happyhorse.simulator.http.Binding;
+import io.jenkins.plugins.happyhorse.simulator.http.Dispatcher;
+import io.jenkins.plugins.happyhorse.simulator.http.HeldExchanges;
+import io.jenkins.plugins.happyhorse.simulator.job.Backend;
+import io.jenkins.plugins.happyhorse.simulator.job.Job;
+import io.jenkins.plugins.happyhorse.simulator.job.PriceSheet;
+import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
+import io.jenkins.plugins.happyhorse.simulator.media.MediaOrigin;
+import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
+import io.jenkins.plugins.happyhorse.simulator.media.OutputStore;
+import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
+import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
+import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A local stand-in for both hosted HappyHorse APIs, WaveSpeed and Atlas Cloud, and for the
+ * origin that serves their uploads and outputs, on 127.0.0.1. It checks the bearer key,
+ * validates requests, charges an account, simulates processing on a scalable clock, serves
+ * real MP4 clips made from the reference images, and plays scripted or random faults.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.builder().timeScale(1000).seed(42).start()) {
+ *     URI waveSpeed = sim.waveSpeedBaseUrl();   // http://127.0.0.1:P
+ *     URI atlas = sim.atlasCloudBaseUrl();      // http://127.0.0.1:P/api/v1
+ *     sim.faults().next(Route.WS_RESULT, Fault.status(429).retryAfter(Duration.ofSeconds(2)));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Job states are computed from the clock when asked, so thousands of jobs cost no threads;
+ * requests are served by a fixed pool of a few dozen threads. Thread-safe.
+ */
+public final class Simulator implements AutoCloseable {
+    /** The key a simulator accepts unless told otherwise; it is a test value, not a secret. */
+    public static final String DEFAULT_API_KEY = "hh-sim-test-key";
+
+    static {
+        // The JDK server writes the status line and the body in separate segments; with Nagle's
+        // algorithm on, each small reply then waits ~40 ms for a delayed ACK. The setting is
+        // read once per JVM, when the first server starts, so it must be set before that.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer apiServer;
+    private final HttpServer mediaServer;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final HeldExchanges held;
+    private final Path workDirectory;
+    private final boolean ownsWorkDirectory;
+    private final String apiKey;
+    private final FaultPlan faults;
+    private final SimulatorStats stats;
+    private final Backend backend;
+    private final URI apiBase;
+    private final URI mediaBase;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Simulator(Builder builder) throws IOException {
+        this.apiKey = builder.apiKey;
+        this.faults = new FaultPlan(builder.seed);
+        StatsRecorder recorder = new StatsRecorder();
+        this.stats = new SimulatorStats(recorder);
+        this.ownsWorkDirectory = builder.workDirectory == null;
+        this.workDirectory = ownsWorkDirectory
+                ? Files.createTempDirectory("happyhorse-simulator-")
+                : Files.createDirectories(builder.workDirectory);
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("happyhorse-sim-http"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("happyhorse-sim-timer"));
+        this.held = new HeldExchanges(scheduler, builder.maxHold);
+        HttpServer api = null;
+        HttpServer media = null;
+        try {
+            api = HttpServer.create(new InetSocketAddress(loopback, builder.port), 1024);
+            media = HttpServer.create(new InetSocketAddress(loopback, builder.mediaPort), 1024);
+        } catch (IOException e) {
+            if (api != null) {
+                api.stop(0);
+            }
+            shutdownThreads();
+            deleteOwnedWorkDirectory();
+            throw e;
+        }
+        this.apiServer = api;
+        this.mediaServer = media;
+        this.apiBase = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+        this.mediaBase = URI.create("http://127.0.0.1:" + media.getAddress().getPort());
+
+        try {
+            SimulatedClock clock = new SimulatedClock(builder.clock, builder.timeScale, builder.simulatedStart);
+            this.backend = new Backend(
+                    clock,
+                    faults,
+                    recorder,
+                    new PriceSheet(builder.atlasPerSecond720p, builder.atlasPerSecond1080p),
+                    builder.balances,
+                    builder.processing,
+                    builder.seed,
+                    mediaBase,
+                    builder.atlasNotFoundWindow);
+            MediaStore mediaStore = new MediaStore(workDirectory.resolve("uploads"), mediaBase, builder.seed);
+            OutputStore outputs =
+                    new OutputStore(workDirectory.resolve("outputs"), mediaStore, builder.pictureScale, builder.padTo);
+            WaveSpeedApi waveSpeed = new WaveSpeedApi(backend, mediaStore, apiBase);
+            AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore);
+            MediaOrigin mediaOrigin = new MediaOrigin(backend, mediaStore, outputs);
+
+            List<Binding> apiBindings = new ArrayList<>(waveSpeed.bindings());
+            apiBindings.addAll(atlas.bindings());
+            api.createContext(
+                    "/",
+                    new Dispatcher(
+                            apiBindings,
+                            List.of(atlas.fallback(), waveSpeed.fallback()),
+                            faults,
+                            recorder,
+                            apiKey,
+                            false,
+                            executor,
+                            scheduler,
+                            held,
+                            builder.seed));
+            media.createContext(
+                    "/",
+                    new Dispatcher(
+                            mediaOrigin.bindings(),
+                            List.of(mediaOrigin.fallback()),
+                            faults,
+                            recorder,
+                            apiKey,
+                            true,
+                            executor,
+                            scheduler,
+                            held,
+                            builder.seed + 1));
+            api.setExecutor(executor);
+            media.setExecutor(executor);
+            api.start();
+            media.start();
+        } catch (IOException | RuntimeException e) {
+            // Nothing may stay bound or running when construction fails.
+            api.stop(0);
+            media.stop(0);
+            shutdownThreads();
+            deleteOwnedWorkDirectory();
+            throw e;
+        }
+    }
+
+    /** A builder with the defaults: fixed test key, real time, seed 1, ephemeral ports. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** WaveSpeed's base URL, {@code http://127.0.0.1:P}; paths {@code /api/v3/...} are appended. */
+    public URI waveSpeedBaseUrl() {
+        return apiBase;
+    }
+
+    /** Atlas Cloud's base URL, {@code http://127.0.0.1:P/api/v1}; paths {@code /model/...} are appended. */
+    public URI atlasCloudBaseUrl() {
+        return URI.create(apiBase + "/api/v1");
+    }
+
+    /** The other origin, which serves uploads and output clips. */
+    public URI mediaBaseUrl() {
+        return mediaBase;
+    }
+
+    /** The bearer key this simulator accepts. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The fault plan: script faults and job outcomes here, at any time. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Live counters. */
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    /** A snapshot of every job on both hosts, oldest first. */
+    public List<SimulatedJob> jobs() {
+        Instant now = backend.clock().now();
+        List<SimulatedJob> snapshot = new ArrayList<>();
+        for (Job job : backend.jobs().all()) {
+            snapshot.add(snapshot(job, now));
+        }
+        return snapshot;
+    }
+
+    /** A snapshot of one job, on either host. */
+    public Optional<SimulatedJob> job(String id) {
+        Instant now = backend.clock().now();
+        return backend.jobs().find(id).map(job -> snapshot(job, now));
+    }
+
+    /** The simulated time now. */
+    public Instant simulatedNow() {
+        return backend.clock().now();
+    }
+
+    /** Simulated seconds per real second. */
+    public double timeScale() {
+        return backend.clock().scale();
+    }
+
+    /** The USD balance left on {@code host}'s account; empty when unlimited. */
+    public Optional<BigDecimal> balance(Host host) {
+        return backend.account(host).balance();
+    }
+
+    /** Sets {@code host}'s balance in USD (null for unlimited); 402 answers follow when it runs out. */
+    public void setBalance(Host host, BigDecimal usd) {
+        backend.account(host).setBalance(usd);
+    }
+
+    /** Requests currently held without a reply ({@code Fault.noReply()}). */
+    public int heldRequests() {
+        return held.count();
+    }
+
+    /** Where uploads and clips are kept (for tests of the clean-up). */
+    Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** Stops both origins, drops held requests and deletes generated files. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        held.releaseAll();
+        apiServer.stop(0);
+        mediaServer.stop(0);
+        shutdownThreads();
+        deleteOwnedWorkDirectory();
+    }
+
+    private void deleteOwnedWorkDirectory() {
+        if (ownsWorkDirectory) {
+            deleteTree(workDirectory);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Simulator{waveSpeed=" + waveSpeedBaseUrl() + ", atlasCloud=" + atlasCloudBaseUrl() + ", media="
+                + mediaBase + "}";
+    }
+
+    private void shutdownThreads() {
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    private SimulatedJob snapshot(Job job, Instant now) {
+        String status =
+                job.host() == Host.WAVESPEED ? WaveSpeedApi.statusWord(job, now) : AtlasCloudApi.statusWord(job, now);
+        return new SimulatedJob(
+                job.id(),
+                job.host(),
+                job.parameters(),
+                job.outcome(),
+                job.cost(),
+                job.createdAt(),
+                job.createdAtSimulated(),
+                job.processingTime(),
+                backend.clock().realInstantOf(job.completesAtSimulated()),
+                job.completesAtSimulated(),
+                status,
+                job.state(now).terminal(),
+                job.finalStatusSeenAt(),
+                job.finalStatusSeenAtSimulated(),
+                job.polls(),
+                job.downloads(),
+                job.firstDownloadAt(),
+                job.outputUrl(),
+                job.effectiveSeed());
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    // A file still open elsewhere is left to the temp directory's cleanup.
+                }
+            });
+        } catch (IOException e) {
+            // Nothing more to do: the directory lives under the system temp directory.
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures and starts a {@link Simulator}. Not thread-safe; use once. */
+    public static final class Builder {
+        private String apiKey = DEFAULT_API_KEY;
+        private double timeScale = 1;
+        private long seed = 1;
+        private int port;
+        private int mediaPort;
+        private Clock clock = Clock.systemUTC();
+        private ProcessingTimeModel processing = ProcessingTimeModel.standard();
+        private int pictureScale = 1;
+        private long padTo;
+        private final Map<Host, BigDecimal> balances = new EnumMap<>(Host.class);
+        private BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
+        private BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
+        private int threads = 32;
+        private Duration maxHold = Duration.ofMinutes(10);
+        private Duration atlasNotFoundWindow = Duration.ofSeconds(30);
+        private Path workDirectory;
+        private Instant simulatedStart;
+
+        private Builder() {}
+
+        /** The bearer key to accept (default {@value #DEFAULT_API_KEY}). */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("the API key must not be blank");
+            }
+            this.apiKey = key;
+            return this;
+        }
+
+        /** Simulated seconds per real second (default 1; 1000 turns a 2-minute job into 120 ms). */
+        public Builder timeScale(double scale) {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException("time scale must be a positive number: " + scale);
+            }
+            this.timeScale = scale;
+            return this;
+        }
+
+        /** Seeds processing times, per-job quirks, ids and random faults (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The API origin's port (default 0: an ephemeral port). */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            return this;
+        }
+
+        /** The media origin's port (default 0: an ephemeral port). */
+        public Builder mediaPort(int port) {
+            this.mediaPort = checkPort(port);
+            return this;
+        }
+
+        /**
+         * The simulated instant at which the simulator starts (default: the real start instant).
+         * Simulated time then runs from there at the time scale. Host timestamps such as
+         * {@code created_at} are simulated, so a client that runs its own scaled clock can align
+         * the two by passing its clock's current instant here.
+         */
+        public Builder simulatedStart(Instant start) {
+            this.simulatedStart = start;
+            return this;
+        }
+
+        /** The real time source (default the system clock); a manual clock makes tests deterministic. */
+        public Builder clock(Clock realClock) {
+            this.clock = Objects.requireNonNull(realClock, "clock");
+            return this;
+        }
+
+        /** How long each job takes in simulated time (default {@link ProcessingTimeModel#standard()}). */
+        public Builder processingTime(ProcessingTimeModel model) {
+            this.processing = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Every job takes exactly this simulated time. */
+        public Builder processingTime(Duration fixed) {
+            return processingTime(ProcessingTimeModel.fixed(fixed));
+        }
+
+        /** Divides both picture sides of every clip (default 1: 1280x720 for 720p 16:9). */
+        public Builder pictureScale(int divisor) {
+            if (divisor < 1) {
+                throw new IllegalArgumentException("picture scale must be at least 1: " + divisor);
+            }
+            this.pictureScale = divisor;
+            return this;
+        }
+
+        /**
+         * Pads every served clip to {@code bytes} with a trailing {@code free} box of zeros,
+         * streamed and never stored (default 0: no padding). For download benchmarks.
+         */
+        public Builder padOutputsTo(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("padding size cannot be negative: " + bytes);
+            }
+            this.padTo = bytes;
+            return this;
+        }
+
+        /** Both accounts start with this many USD (default unlimited); 402 once a job costs more. */
+        public Builder balance(BigDecimal usd) {
+            for (Host host : Host.values()) {
+                balance(host, usd);
+            }
+            return this;
+        }
+
+        /** {@code host}'s account starts with this many USD (null: unlimited). */
+        public Builder balance(Host host, BigDecimal usd) {
+            if (usd != null && usd.signum() < 0) {
+                throw new IllegalArgumentException("a balance cannot be negative: " + usd);
+            }
+            balances.put(host, usd);
+            return this;
+        }
+
+        /** Atlas Cloud's prices in USD per second of clip (default 0.14 at 720p, 0.24 at 1080p). */
+        public Builder atlasCloudRates(BigDecimal perSecond720p, BigDecimal perSecond1080p) {
+            this.atlasPerSecond720p = Objects.requireNonNull(perSecond720p, "perSecond720p");
+            this.atlasPerSecond1080p = Objects.requireNonNull(perSecond1080p, "perSecond1080p");
+            return this;
+        }
+
+        /** Threads serving requests (default 32). */
+        public Builder threads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("at least one thread is needed: " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /** How long (real time) a {@code noReply()} request is held at most (default 10 minutes). */
+        public Builder maxHold(Duration limit) {
+            if (limit.isNegative()) {
+                throw new IllegalArgumentException("hold limit cannot be negative: " + limit);
+            }
+            this.maxHold = limit;
+            return this;
+        }
+
+        /** How long (simulated) an Atlas Cloud prediction answers 404/400 after submission (default 30 s). */
+        public Builder atlasNotFoundWindow(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("window cannot be negative: " + window);
+            }
+            this.atlasNotFoundWindow = window;
+            return this;
+        }
+
+        /** Where uploads and clips are kept (default: a temporary directory deleted on close). */
+        public Builder workDirectory(Path directory) {
+            this.workDirectory = directory;
+            return this;
+        }
+
+        /** Binds both origins on 127.0.0.1 and starts serving. */
+        public Simulator start() throws IOException {
+            return new Simulator(this);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("not a port: " + port);
+            }
+            return port;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.happyhorse.simulator;
+
+import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
+import io.jenkins.plugins.happyhorse.simulator.fault.Route;
+import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a simulator has seen so far: requests per route, submissions and charges per host,
+ * faults played, and every Authorization header that reached the media origin. A live view:
+ * each call reads the current counters.
+ */
+public final class SimulatorStats {
+    private final StatsRecorder recorder;
+
+    SimulatorStats(StatsRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Requests on {@code route} (whatever their answer); {@link Route#ANY} counts every routed request. */
+    public long requests(Route route) {
+        return recorder.requests(route);
+    }
+
+    /** Requests per route (every route except {@link Route#ANY}). */
+    public Map<Route, Long> requestsByRoute() {
+        Map<Route, Long> counts = new EnumMap<>(Route.class);
+        for (Route route : Route.values()) {
+            if (route != Route.ANY) {
+                counts.put(route, recorder.requests(route));
+            }
+        }
+        return counts;
+    }
+
+    /** Requests to paths no route serves (Atlas Cloud answers those 401). */
+    public long unmatchedRequests() {
+        return recorder.unmatchedRequests();
+    }
+
+    /** Jobs accepted (and charged) on {@code host}. */
+    public long submissions(Host host) {
+        return recorder.submissions(host);
+    }
+
+    /** Jobs accepted on both hosts. */
+    public long submissions() {
+        long total = 0;
+        for (Host host : Host.values()) {
+            total += recorder.submissions(host);
+        }
+        return total;
+    }
+
+    /** USD charged on {@code host}. */
+    public BigDecimal charges(Host host) {
+        return recorder.charges(host);
+    }
+
+    /** USD charged on both hosts. */
+    public BigDecimal totalCharges() {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Host host : Host.values()) {
+            total = total.add(recorder.charges(host));
+        }
+        return total;
+    }
+
+    /** Faults of this kind played so far. */
+    public long faults(Fault.Kind kind) {
+        return recorder.faults(kind);
+    }
+
+    /** Requests refused with 401 because the bearer key was missing or wrong. */
+    public long authenticationFailures() {
+        return recorder.authenticationFailures();
+    }
+
+    /** Authorization headers that reached the media origin, oldest first (values never kept). */
+    public List<MediaAuthorization> mediaAuthorizations() {
+        return recorder.mediaAuthorizations();
+    }
+
+    /** File bytes of the successful (2xx) replies the media origin has started to send. */
+    public long mediaBytesServed() {
+        return recorder.mediaBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorStats{requests=" + requests(Route.ANY) + ", submissions=" + submissions() + ", charges="
+                + totalCharges().toPlainString() + " USD, mediaAuthorizations="
+                + mediaAuthorizations().size() + "}";
+    }
+}

@@ -1,0 +1,239 @@
+package io.jenkins.plugins.happyhorse.simulator.wavespeed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.happyhorse.simulator.Host;
+import io.jenkins.plugins.happyhorse.simulator.fault.Route;
+import io.jenkins.plugins.happyhorse.simulator.http.Binding;
+import io.jenkins.plugins.happyhorse.simulator.http.Call;
+import io.jenkins.plugins.happyhorse.simulator.http.Dispatcher;
+import io.jenkins.plugins.happyhorse.simulator.http.HostStyle;
+import io.jenkins.plugins.happyhorse.simulator.http.HttpProblem;
+import io.jenkins.plugins.happyhorse.simulator.http.Json;
+import io.jenkins.plugins.happyhorse.simulator.http.MultipartReader;
+import io.jenkins.plugins.happyhorse.simulator.http.Reply;
+import io.jenkins.plugins.happyhorse.simulator.job.Backend;
+import io.jenkins.plugins.happyhorse.simulator.job.Job;
+import io.jenkins.plugins.happyhorse.simulator.job.JobState;
+import io.jenkins.plugins.happyhorse.simulator.job.ParameterParser;
+import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
+import io.jenkins.plugins.happyhorse.simulator.media.Upload;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * WaveSpeed's endpoints under {@code /api/v3}: the presigned and the multipart upload,
+ * submission, and both polling paths. A failed job answers HTTP 200 with
+ * {@code data.status = "failed"}, as the real host does.
+ */
+public final class WaveSpeedApi {
+    /** The largest body the simulator reads on a WaveSpeed route. */
+    static final long MAX_BODY = 50L * 1024 * 1024;
+
+    private static final long MAX_JSON = 1024 * 1024;
+    private static final String SUBMIT_PATH = "/api/v3/alibaba/happyhorse-1.0/reference-to-video";
+
+    private final Backend backend;
+    private final MediaStore media;
+    private final URI base;
+    private final HostStyle style = new WaveSpeedStyle();
+
+    /**
+     * @param base this host's base URL ({@code http://127.0.0.1:PORT}), for {@code urls.get}
+     */
+    public WaveSpeedApi(Backend backend, MediaStore media, URI base) {
+        this.backend = backend;
+        this.media = media;
+        this.base = base;
+    }
+
+    /** The routes this host serves. */
+    public List<Binding> bindings() {
+        return List.of(
+                Binding.of("POST", "/api/v3/media/uploads", Route.WS_UPLOAD, style, true, this::upload),
+                Binding.of(
+                        "POST", "/api/v3/media/upload/binary", Route.WS_UPLOAD_BINARY, style, true, this::uploadBinary),
+                Binding.of("POST", SUBMIT_PATH.replace(".", "\\."), Route.WS_SUBMIT, style, true, this::submit),
+                Binding.of(
+                        "GET", "/api/v3/predictions/(?<id>[^/]+)/result", Route.WS_RESULT, style, true, this::result),
+                Binding.of("GET", "/api/v3/predictions/(?<id>[^/]+)", Route.WS_PREDICTION, style, true, this::result));
+    }
+
+    /** What other paths under {@code /api/v3} answer. */
+    public Dispatcher.Fallback fallback() {
+        return new Dispatcher.Fallback("/api/v3/", style, 404, "Not found: no such API path");
+    }
+
+    private Reply upload(Call call) throws IOException, HttpProblem {
+        JsonNode body = call.readJson(MAX_JSON);
+        String filename = text(body, "filename");
+        String contentType = text(body, "content_type");
+        JsonNode sizeNode = body.get("size");
+        if (filename == null) {
+            throw new HttpProblem(400, "filename: is required");
+        }
+        if (contentType == null) {
+            throw new HttpProblem(400, "content_type: is required, for example image/png");
+        }
+        if (sizeNode == null || !sizeNode.isIntegralNumber() || sizeNode.asLong() < 1) {
+            throw new HttpProblem(400, "size: must be the file's size in bytes, a positive integer");
+        }
+        long size = sizeNode.asLong();
+        boolean image = contentType.startsWith("image/");
+        long limit = image ? MediaStore.MAX_IMAGE_BYTES : MediaStore.MAX_OTHER_BYTES;
+        if (size > limit) {
+            throw new HttpProblem(
+                    400,
+                    "size: " + size + " bytes is over the " + limit / (1024 * 1024) + " MB limit"
+                            + (image ? " for images" : "; pass larger files as URLs"));
+        }
+        Upload upload = media.reserve(filename, size, contentType);
+        ObjectNode headers = Json.object();
+        upload.putHeaders().forEach(headers::put);
+        ObjectNode data = Json.object()
+                .put("download_url", upload.downloadUrl())
+                .put("filename", upload.filename())
+                .put("size", size)
+                .put("content_type", contentType);
+        data.putObject("upload")
+                .put("method", "PUT")
+                .put("url", upload.putUrl())
+                .set("headers", headers);
+        return ok(data);
+    }
+
+    private Reply uploadBinary(Call call) throws IOException, HttpProblem {
+        call.requireAtMost(MAX_BODY);
+        MultipartReader reader = MultipartReader.of(call.header("Content-Type"), call.body())
+                .orElseThrow(() -> new HttpProblem(400, "file: send the file as multipart/form-data field 'file'"));
+        Upload stored = null;
+        for (Optional<MultipartReader.Part> part = reader.next(); part.isPresent(); part = reader.next()) {
+            MultipartReader.Part p = part.get();
+            if (stored == null && "file".equals(p.name())) {
+                String contentType = p.contentType() == null ? "application/octet-stream" : p.contentType();
+                stored = media.store(p.filename(), contentType, p.content(), MediaStore.MAX_IMAGE_BYTES)
+                        .orElseThrow(() -> new HttpProblem(400, "file: is over the 20 MB limit for images"));
+            }
+        }
+        if (stored == null) {
+            throw new HttpProblem(400, "file: the multipart body has no field named 'file'");
+        }
+        long size = media.completedSize(stored.token()).orElse(0L);
+        return ok(Json.object()
+                .put("type", stored.contentType().startsWith("image/") ? "image" : "file")
+                .put("download_url", stored.downloadUrl())
+                .put("filename", stored.filename())
+                .put("size", size));
+    }
+
+    private Reply submit(Call call) throws IOException, HttpProblem {
+        JsonNode body = call.readJson(MAX_JSON);
+        ParameterParser.Result parsed = ParameterParser.parse(body, Host.WAVESPEED);
+        if (!parsed.valid()) {
+            throw new HttpProblem(400, parsed.message());
+        }
+        ObjectNode input = ((ObjectNode) body).deepCopy();
+        input.remove("model");
+        try {
+            Job job = backend.submit(Host.WAVESPEED, parsed.parameters(), input);
+            ObjectNode data = prediction(job, job.createdAtSimulated());
+            data.put("status", "created"); // a fresh job is always announced as created
+            return ok(data);
+        } catch (Backend.BalanceExhaustedException e) {
+            throw new HttpProblem(402, e.getMessage());
+        }
+    }
+
+    private Reply result(Call call) throws HttpProblem {
+        Job job = backend.jobs()
+                .find(call.pathParam("id"), Host.WAVESPEED)
+                .orElseThrow(() -> new HttpProblem(404, "prediction not found"));
+        job.notePoll();
+        Instant realNow = backend.clock().realNow();
+        Instant now = backend.clock().simulatedInstantOf(realNow);
+        ObjectNode data = prediction(job, now);
+        if (job.state(now).terminal()) {
+            job.noteFinalStatusSeen(realNow, now);
+        }
+        return ok(data);
+    }
+
+    private ObjectNode prediction(Job job, Instant now) {
+        JobState state = job.state(now);
+        ObjectNode data = Json.object()
+                .put("id", job.id())
+                .put("model", job.parameters().model())
+                .put("status", word(state));
+        var outputs = data.putArray("outputs");
+        if (state == JobState.SUCCEEDED) {
+            outputs.add(job.outputUrl());
+        }
+        data.putObject("urls").put("get", base + "/api/v3/predictions/" + job.id() + "/result");
+        var nsfw = data.putArray("has_nsfw_contents");
+        if (state == JobState.SUCCEEDED) {
+            nsfw.add(false);
+        } else if (state == JobState.MODERATED) {
+            nsfw.add(true);
+        }
+        data.put("created_at", job.createdAtSimulated().toString());
+        data.put("error", error(state));
+        data.putObject("timings")
+                .put("inference", state.terminal() ? job.processingTime().toMillis() : 0);
+        return data;
+    }
+
+    /** WaveSpeed's status words. */
+    static String word(JobState state) {
+        switch (state) {
+            case QUEUED:
+                return "created";
+            case PROCESSING:
+                return "processing";
+            case SUCCEEDED:
+                return "completed";
+            case FAILED:
+            case MODERATED:
+                return "failed";
+            case TIMED_OUT:
+                return "timeout";
+            case CANCELLED:
+                return "cancelled";
+            default:
+                return "suspended";
+        }
+    }
+
+    private static String error(JobState state) {
+        switch (state) {
+            case FAILED:
+                return "Generation failed: the model could not render this request";
+            case MODERATED:
+                return "The input or output was flagged as potentially sensitive content";
+            case TIMED_OUT:
+                return "The prediction timed out";
+            case CANCELLED:
+                return "The prediction was cancelled";
+            default:
+                return "";
+        }
+    }
+
+    private static Reply ok(ObjectNode data) {
+        ObjectNode body = Json.object().put("code", 200).put("message", "success");
+        body.set("data", data);
+        return Reply.json(200, body);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    /** The status word a WaveSpeed client sees for a job now. */
+    public static String statusWord(Job job, Instant now) {
+        return word(job.state(now));
+    }
+}
