@@ -1,0 +1,27 @@
+package io.jenkins.plugins.happyhorse.client.engine;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A render in progress: its outcome, a way to stop waiting for it, and its latest checkpoint. */
+public interface RenderHandle {
+
+    /**
+     * Completes with the verified clip, or exceptionally with a {@link
+     * io.jenkins.plugins.happyhorse.client.RenderException} subclass.
+     */
+    CompletableFuture<RenderResult> result();
+
+    /**
+     * Stops the render: the result completes with {@link
+     * io.jenkins.plugins.happyhorse.client.RenderCancelledException}. Neither host can cancel a
+     * job, so a job already submitted may still run and be billed; the event says so.
+     */
+    void cancel();
+
+    /** The latest checkpoint, present from just before the submit on. */
+    Optional<RenderCheckpoint> checkpoint();
+
+    /** The current phase. */
+    RenderPhase phase();
+}

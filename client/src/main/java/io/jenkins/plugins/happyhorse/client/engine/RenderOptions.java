@@ -1,0 +1,182 @@
+package io.jenkins.plugins.happyhorse.client.engine;
+
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How to run one render: the key, where the clip goes, the cost limit, the deadline, who hears
+ * about progress and checkpoints, and whether to stop after the estimate (dry run).
+ */
+public final class RenderOptions {
+    /** Default overall deadline (engine clock). */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofHours(1);
+    /** Default download size cap. */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 2L * 1024 * 1024 * 1024;
+
+    private final ApiKey apiKey;
+    private final Path output;
+    private final BigDecimal maxCost;
+    private final Duration deadline;
+    private final RenderListener listener;
+    private final Consumer<RenderCheckpoint> checkpointSink;
+    private final boolean dryRun;
+    private final VerificationPolicy verificationPolicy;
+    private final long maxDownloadBytes;
+
+    private RenderOptions(Builder b) {
+        this.apiKey = b.apiKey;
+        this.output = b.output;
+        this.maxCost = b.maxCost;
+        this.deadline = b.deadline;
+        this.listener = b.listener;
+        this.checkpointSink = b.checkpointSink;
+        this.dryRun = b.dryRun;
+        this.verificationPolicy = b.verificationPolicy;
+        this.maxDownloadBytes = b.maxDownloadBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The host's key; null only for a dry run. */
+    public ApiKey apiKey() {
+        return apiKey;
+    }
+
+    /** Where the verified clip is moved; null only for a dry run. */
+    public Path output() {
+        return output;
+    }
+
+    /** The cost limit in USD, or null for none. */
+    public BigDecimal maxCost() {
+        return maxCost;
+    }
+
+    /** The overall deadline, engine-clock time from start or resume. */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    public RenderListener listener() {
+        return listener;
+    }
+
+    public Consumer<RenderCheckpoint> checkpointSink() {
+        return checkpointSink;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public VerificationPolicy verificationPolicy() {
+        return verificationPolicy;
+    }
+
+    public long maxDownloadBytes() {
+        return maxDownloadBytes;
+    }
+
+    @Override
+    public String toString() {
+        return "RenderOptions{apiKey=" + apiKey + ", output=" + output + ", maxCost=" + maxCost + ", deadline="
+                + deadline + ", dryRun=" + dryRun + ", verification=" + verificationPolicy + "}";
+    }
+
+    /** Not thread-safe; {@link #build()} checks that a real render has a key and an output. */
+    public static final class Builder {
+        private ApiKey apiKey;
+        private Path output;
+        private BigDecimal maxCost;
+        private Duration deadline = DEFAULT_DEADLINE;
+        private RenderListener listener = event -> {};
+        private Consumer<RenderCheckpoint> checkpointSink = checkpoint -> {};
+        private boolean dryRun;
+        private VerificationPolicy verificationPolicy = VerificationPolicy.strict();
+        private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+
+        private Builder() {}
+
+        public Builder apiKey(ApiKey apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The clip's final path; a temporary file next to it receives the download. */
+        public Builder output(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /** Refuse, before any call, a request whose estimate is above this many USD. */
+        public Builder maxCost(BigDecimal usd) {
+            if (usd != null && usd.signum() < 0) {
+                throw new IllegalArgumentException("maxCost must be zero or more, was " + usd.toPlainString());
+            }
+            this.maxCost = usd;
+            return this;
+        }
+
+        /** The overall deadline (engine clock); must be positive. */
+        public Builder deadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("The deadline must be positive, was " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        public Builder listener(RenderListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Called before the submit is sent (no prediction id yet) and again with the id. */
+        public Builder checkpointSink(Consumer<RenderCheckpoint> sink) {
+            this.checkpointSink = Objects.requireNonNull(sink, "checkpointSink");
+            return this;
+        }
+
+        /** Validate and estimate only: no call to the host at all. */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** How strictly the clip is checked; {@link VerificationPolicy#strict()} by default. */
+        public Builder verificationPolicy(VerificationPolicy policy) {
+            this.verificationPolicy = Objects.requireNonNull(policy, "verificationPolicy");
+            return this;
+        }
+
+        /** The largest clip accepted, in bytes (default 2 GiB). */
+        public Builder maxDownloadBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxDownloadBytes must be positive, was " + bytes);
+            }
+            this.maxDownloadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when a real render lacks the key or the output path
+         */
+        public RenderOptions build() {
+            if (!dryRun && apiKey == null) {
+                throw new IllegalStateException("An API key is required (apiKey) unless dryRun is set");
+            }
+            if (!dryRun && output == null) {
+                throw new IllegalStateException("An output path is required (output) unless dryRun is set");
+            }
+            return new RenderOptions(this);
+        }
+    }
+}

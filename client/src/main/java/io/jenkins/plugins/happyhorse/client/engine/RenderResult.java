@@ -1,0 +1,59 @@
+package io.jenkins.plugins.happyhorse.client.engine;
+
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A finished render: the verified clip at {@code output} and everything a build page shows about
+ * it. For a dry run only the request's facts and the cost are set ({@code output}, {@code
+ * predictionId} and {@code outputUrl} are null, sizes zero).
+ *
+ * @param output the verified MP4
+ * @param provider the host
+ * @param predictionId the host's job id
+ * @param seed the seed sent, or null when the host chose one
+ * @param cost the estimated cost in USD
+ * @param durationSeconds the requested duration
+ * @param resolution the requested resolution
+ * @param aspectRatio the requested aspect ratio
+ * @param outputUrl where the host served the clip
+ * @param byteSize the clip's length in bytes
+ * @param width picture width in pixels
+ * @param height picture height in pixels
+ * @param measuredDuration the clip's duration as read from the file
+ * @param timings when things happened
+ * @param dryRun whether this was only a dry run
+ */
+public record RenderResult(
+        Path output,
+        ProviderId provider,
+        String predictionId,
+        Long seed,
+        BigDecimal cost,
+        int durationSeconds,
+        Resolution resolution,
+        AspectRatio aspectRatio,
+        URI outputUrl,
+        long byteSize,
+        int width,
+        int height,
+        Duration measuredDuration,
+        Timings timings,
+        boolean dryRun) {
+
+    /**
+     * Engine-clock instants of the render.
+     *
+     * @param queuedAt when start or resume was called
+     * @param submittedAt when the submit was sent, or null for a dry run
+     * @param completedAt when the clip was in place
+     * @param elapsed from queued to completed
+     */
+    public record Timings(Instant queuedAt, Instant submittedAt, Instant completedAt, Duration elapsed) {}
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.happyhorse.client.http;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The engine's one HTTP client: HttpClient 5's async client on a couple of I/O threads, with a
+ * connection pool sized for many concurrent renders. It never follows redirects and never
+ * retries by itself (the engine decides what may be repeated), keeps no cookies, and adds no
+ * credentials: the caller passes the {@code Authorization} value explicitly for API calls.
+ */
+public final class HttpTransport implements AutoCloseable {
+    /** Connections per host; many renders poll the same host at once. */
+    public static final int MAX_PER_ROUTE = 200;
+
+    private static final String USER_AGENT = "happyhorse-client/0.1";
+
+    private final CloseableHttpAsyncClient client;
+
+    /**
+     * @param proxy proxy settings
+     * @param responseTimeout the longest wait for a reply (or the next bytes of one), real time
+     * @param connectTimeout the longest wait for a connection, real time
+     * @param ioThreads I/O reactor threads (1 or 2 are plenty)
+     */
+    public HttpTransport(ProxySettings proxy, Duration responseTimeout, Duration connectTimeout, int ioThreads) {
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(MAX_PER_ROUTE)
+                .setMaxConnTotal(MAX_PER_ROUTE * 4)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(responseTimeout))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(TimeValue.ofMinutes(5))
+                        .build())
+                .build();
+        RequestConfig requestConfig = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                // Waiting for a pooled connection is not the host's fault; allow for long queues.
+                .setConnectionRequestTimeout(Timeout.ofMinutes(10))
+                .setRedirectsEnabled(false)
+                .setAuthenticationEnabled(proxy.username().isPresent())
+                .setContentCompressionEnabled(false)
+                .build();
+        var builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool)
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setIoThreadCount(Math.max(1, ioThreads))
+                        .setSoTimeout(Timeout.of(responseTimeout))
+                        .build())
+                .setDefaultRequestConfig(requestConfig)
+                .setRoutePlanner(new ProxyRoutePlanner(proxy))
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setUserAgent(USER_AGENT);
+        if (proxy.isEnabled() && proxy.username().isPresent()) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(
+                    new AuthScope(proxy.host().orElseThrow(), proxy.port()),
+                    new UsernamePasswordCredentials(
+                            proxy.username().orElseThrow(),
+                            proxy.password().orElse("").toCharArray()));
+            builder.setDefaultCredentialsProvider(credentials);
+        }
+        this.client = builder.build();
+        this.client.start();
+    }
+
+    /** Sends {@code call} with {@code authorization} (or none) and collects a small reply. */
+    CompletableFuture<HttpReply> exchange(HttpCall call, String authorization) {
+        return execute(call, authorization, new ReplyConsumer(HttpReply.MAX_BODY));
+    }
+
+    /** Sends a GET to a media URL (never authenticated) and streams a 2xx body into {@code file}. */
+    CompletableFuture<DownloadResult> download(HttpCall call, Path file, long maxBytes) {
+        return execute(call, null, new FileDownloadConsumer(file, maxBytes, call.uri()));
+    }
+
+    private <T> CompletableFuture<T> execute(HttpCall call, String authorization, AsyncResponseConsumer<T> consumer) {
+        TransportFuture<T> future = new TransportFuture<>();
+        try {
+            BasicHttpRequest request = new BasicHttpRequest(call.method(), call.uri());
+            for (Map.Entry<String, String> h : call.headers()) {
+                request.addHeader(h.getKey(), h.getValue());
+            }
+            if (authorization != null) {
+                request.setHeader("Authorization", authorization);
+            }
+            AsyncEntityProducer body = call.body() == null ? null : call.body().get();
+            future.attach(client.execute(
+                    new BasicRequestProducer(request, body), consumer, (HttpContext) null, new FutureCallback<T>() {
+                        @Override
+                        public void completed(T result) {
+                            future.complete(result);
+                        }
+
+                        @Override
+                        public void failed(Exception e) {
+                            future.completeExceptionally(e);
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            future.cancel(false);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            future.completeExceptionally(new IOException("the request could not be sent: " + e.getMessage(), e));
+        }
+        return future;
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    /** Sends everything through the proxy except what {@link ProxySettings#bypasses} exempts. */
+    private static final class ProxyRoutePlanner extends DefaultRoutePlanner {
+        private final ProxySettings proxy;
+
+        ProxyRoutePlanner(ProxySettings proxy) {
+            super(DefaultSchemePortResolver.INSTANCE);
+            this.proxy = proxy;
+        }
+
+        @Override
+        protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+            if (proxy.bypasses(target.getHostName())) {
+                return null;
+            }
+            return new HttpHost("http", proxy.host().orElseThrow(), proxy.port());
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package io.jenkins.plugins.happyhorse.client.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.happyhorse.client.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.http.HttpCall;
+import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.MultipartFileProducer;
+import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
+import io.jenkins.plugins.happyhorse.client.http.Verdict;
+import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Atlas Cloud ({@code https://api.atlascloud.ai/api/v1}): multipart uploads, a flat {@code POST
+ * /model/generateVideo}, {@code GET /model/prediction/{id}} polls and a {@code GET /model/history}
+ * listing. Its quirks: a failed job may answer HTTP 5xx whose body still says {@code failed} (the
+ * body is read before a 5xx counts as an outage); a fresh job answers 400/404 for about 30 s;
+ * success is {@code completed} or {@code succeeded}; the output is under {@code outputs} or {@code
+ * output} (a string or a list); {@code error_code} 1039 means refused by moderation.
+ */
+public final class AtlasCloudProvider implements Provider {
+
+    static final String UPLOAD_PATH = "/model/uploadMedia";
+    static final String SUBMIT_PATH = "/model/generateVideo";
+    static final String PREDICTION_PATH = "/model/prediction/%s";
+    static final String HISTORY_PATH = "/model/history?no=%d&size=%d&model=%s";
+
+    /** How long after submission a 400/404 means "not visible yet" rather than "no such job". */
+    public static final Duration NOT_VISIBLE_WINDOW = Duration.ofSeconds(45);
+
+    static final int HISTORY_PAGE_SIZE = 20;
+    static final int HISTORY_MAX_PAGES = 5;
+    static final Duration HISTORY_SLACK = Duration.ofMinutes(2);
+    static final String MODERATION_CODE = "1039";
+
+    /**
+     * The submit body's field names and spellings (one place, so a correction touches nothing
+     * else). Third-party code spells {@code ratio} and {@code 720P}; the documented spelling is
+     * the default.
+     */
+    static final class Fields {
+        static final String MODEL = "model";
+        static final String IMAGES = "images";
+        static final String PROMPT = "prompt";
+        static final String RESOLUTION = "resolution";
+        static final String ASPECT_RATIO = "aspect_ratio";
+        static final String ASPECT_RATIO_ALTERNATIVE = "ratio";
+        static final String DURATION = "duration";
+        static final String SEED = "seed";
+        static final Function<String, String> RESOLUTION_SPELLING = r -> r.toLowerCase(Locale.ROOT);
+
+        private Fields() {}
+    }
+
+    static final Map<String, PredictionStatus> STATUSES = Map.ofEntries(
+            Map.entry("starting", PredictionStatus.QUEUED),
+            Map.entry("created", PredictionStatus.QUEUED),
+            Map.entry("queued", PredictionStatus.QUEUED),
+            Map.entry("pending", PredictionStatus.QUEUED),
+            Map.entry("processing", PredictionStatus.PROCESSING),
+            Map.entry("running", PredictionStatus.PROCESSING),
+            Map.entry("completed", PredictionStatus.SUCCEEDED),
+            Map.entry("succeeded", PredictionStatus.SUCCEEDED),
+            Map.entry("failed", PredictionStatus.FAILED),
+            Map.entry("error", PredictionStatus.FAILED),
+            Map.entry("canceled", PredictionStatus.CANCELLED),
+            Map.entry("cancelled", PredictionStatus.CANCELLED),
+            Map.entry("timeout", PredictionStatus.TIMED_OUT));
+
+    private static final Set<PredictionStatus> FAILURES =
+            Set.of(PredictionStatus.FAILED, PredictionStatus.CANCELLED, PredictionStatus.TIMED_OUT);
+
+    private final URI baseUrl;
+
+    public AtlasCloudProvider(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public ProviderId id() {
+        return ProviderId.ATLASCLOUD;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
+        String fileName = WaveSpeedProvider.safeFileName(file, format);
+        String what = "upload " + fileName;
+        return session.call(
+                what,
+                () -> HttpCall.api(
+                        "POST",
+                        session.api(UPLOAD_PATH),
+                        () -> MultipartFileProducer.create("file", fileName, format.mediaType(), file, size)),
+                reply -> {
+                    if (!reply.isSuccess()) {
+                        return statusVerdict(session, reply, what);
+                    }
+                    String url = Json.text(Json.object(Json.parseOrNull(reply), "data"), "download_url");
+                    if (url == null) {
+                        return Verdict.fail(new ProtocolException(
+                                "Atlas Cloud's upload reply has no data.download_url." + requestId(reply)));
+                    }
+                    try {
+                        return Verdict.success(new URI(url));
+                    } catch (URISyntaxException e) {
+                        return Verdict.fail(new ProtocolException(
+                                "Atlas Cloud's upload reply holds an invalid URL." + requestId(reply)));
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input) {
+        ObjectNode body = submitBody(model, input);
+        return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH), Json.body(body)))
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                    }
+                    if (reply.isSuccess()) {
+                        JsonNode root = Json.parseOrNull(reply);
+                        String id = Json.text(Json.object(root, "data"), "id");
+                        if (id == null) {
+                            // One seed page shows the id at the top level.
+                            id = Json.text(root, "id");
+                        }
+                        if (id == null) {
+                            throw new SubmitReplyLostException(
+                                    "Atlas Cloud accepted the submit but its reply has no job id", null);
+                        }
+                        return id;
+                    }
+                    if (reply.status() >= 500) {
+                        throw new SubmitReplyLostException(
+                                "Atlas Cloud answered the submit with HTTP " + reply.status(), null);
+                    }
+                    throw Submits.refusal(session, reply, reply.status(), message(reply), "submit the render");
+                });
+    }
+
+    /** The flat submit body; field names from {@link Fields}. */
+    static ObjectNode submitBody(String model, SubmittedInput input) {
+        ObjectNode body = Json.object();
+        body.put(Fields.MODEL, model);
+        body.put(Fields.PROMPT, input.prompt());
+        ArrayNode images = body.putArray(Fields.IMAGES);
+        input.images().forEach(images::add);
+        body.put(Fields.RESOLUTION, Fields.RESOLUTION_SPELLING.apply(input.resolution()));
+        body.put(Fields.ASPECT_RATIO, input.aspectRatio());
+        body.put(Fields.DURATION, input.duration());
+        if (input.seed() != null) {
+            body.put(Fields.SEED, input.seed());
+        }
+        return body;
+    }
+
+    /** The inputs a history entry was submitted with, read with either spelling. */
+    static SubmittedInput inputOf(JsonNode input) {
+        List<String> images = new ArrayList<>();
+        JsonNode list = input.get(Fields.IMAGES);
+        if (list != null && list.isArray()) {
+            list.forEach(i -> images.add(i.asText()));
+        }
+        String aspect = Json.text(input, Fields.ASPECT_RATIO);
+        if (aspect == null) {
+            aspect = Json.text(input, Fields.ASPECT_RATIO_ALTERNATIVE);
+        }
+        JsonNode duration = input.get(Fields.DURATION);
+        JsonNode seed = input.get(Fields.SEED);
+        return new SubmittedInput(
+                Json.text(input, Fields.PROMPT),
+                images,
+                Json.text(input, Fields.RESOLUTION),
+                aspect,
+                duration == null ? -1 : duration.asInt(-1),
+                seed == null || seed.isNull() ? null : seed.asLong());
+    }
+
+    @Override
+    public CompletableFuture<Prediction> poll(HostSession session, String predictionId, Instant acceptedAt) {
+        String what = "report on prediction " + predictionId;
+        URI url = session.api(String.format(Locale.ROOT, PREDICTION_PATH, Submits.pathSegment(predictionId)));
+        // When each attempt was sent: the host judged the job's age then, not when the reply came.
+        Instant[] sentAt = new Instant[1];
+        return session.call(
+                what,
+                () -> {
+                    sentAt[0] = session.now();
+                    return HttpCall.api("GET", url, null);
+                },
+                reply -> {
+                    int status = reply.status();
+                    if (reply.isSuccess()) {
+                        return Verdict.success(parsePrediction(predictionId, reply));
+                    }
+                    if (status >= 500) {
+                        // A failed job may come back as a 5xx whose body still says so: read it first.
+                        Prediction p = tryParseFailure(predictionId, reply);
+                        if (p != null) {
+                            return Verdict.success(p);
+                        }
+                    }
+                    if (status == 400 || status == 404) {
+                        if (acceptedAt != null && sentAt[0].isBefore(acceptedAt.plus(NOT_VISIBLE_WINDOW))) {
+                            return Verdict.success(Prediction.notVisibleYet(predictionId));
+                        }
+                        return Verdict.fail(new JobFailedException(
+                                "Atlas Cloud does not know prediction " + predictionId + " (HTTP " + status + ": "
+                                        + session.redact(String.valueOf(message(reply)))
+                                        + "), long after it was submitted."
+                                        + " Check the Atlas Cloud dashboard; render again if the job is gone.",
+                                predictionId,
+                                session.redact(message(reply)),
+                                Integer.toString(status)));
+                    }
+                    return statusVerdict(session, reply, what);
+                });
+    }
+
+    static Prediction parsePrediction(String predictionId, HttpReply reply) {
+        JsonNode root = Json.parseOrNull(reply);
+        JsonNode data = Json.object(root, "data");
+        if (data == null) {
+            throw new ProtocolException("Atlas Cloud's reply about prediction " + predictionId
+                    + " has no data object (the status is under data)." + requestId(reply));
+        }
+        String word = Json.text(data, "status");
+        PredictionStatus status = word == null
+                ? PredictionStatus.UNKNOWN
+                : STATUSES.getOrDefault(word.toLowerCase(Locale.ROOT), PredictionStatus.UNKNOWN);
+        String errorCode = Json.text(data, "error_code");
+        if (errorCode != null && (errorCode.equals("0") || errorCode.isBlank())) {
+            errorCode = null;
+        }
+        if (errorCode != null && !status.isFinal()) {
+            // A refusal (e.g. 1039, moderation) may come with a non-final word; the code decides.
+            status = PredictionStatus.FAILED;
+        }
+        List<URI> outputs;
+        try {
+            outputs = Json.urls(data, "outputs");
+            if (outputs.isEmpty()) {
+                outputs = Json.urls(data, "output");
+            }
+        } catch (URISyntaxException e) {
+            throw new ProtocolException("Atlas Cloud's reply about prediction " + predictionId
+                    + " holds an invalid output URL." + requestId(reply));
+        }
+        String error = Json.text(data, "error");
+        if (MODERATION_CODE.equals(errorCode) && error == null) {
+            error = "refused by moderation";
+        }
+        String id = Json.text(data, "id");
+        return new Prediction(id == null ? predictionId : id, status, word, outputs, error, errorCode);
+    }
+
+    private static Prediction tryParseFailure(String predictionId, HttpReply reply) {
+        JsonNode data = Json.object(Json.parseOrNull(reply), "data");
+        if (data == null || Json.text(data, "status") == null) {
+            return null;
+        }
+        Prediction p = parsePrediction(predictionId, reply);
+        return FAILURES.contains(p.status()) ? p : null;
+    }
+
+    @Override
+    public boolean canFindSubmissions() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<List<String>> findSubmission(
+            HostSession session, String model, String inputDigest, Instant submittedAt) {
+        Instant notBefore = submittedAt.minus(HISTORY_SLACK);
+        List<String> matches = new ArrayList<>();
+        return historyPage(session, model, inputDigest, notBefore, 1, matches);
+    }
+
+    private CompletableFuture<List<String>> historyPage(
+            HostSession session, String model, String inputDigest, Instant notBefore, int page, List<String> matches) {
+        String what = "list recent jobs (page " + page + ")";
+        URI url = session.api(String.format(
+                Locale.ROOT, HISTORY_PATH, page, HISTORY_PAGE_SIZE, URLEncoder.encode(model, StandardCharsets.UTF_8)));
+        return session.call(what, () -> HttpCall.api("GET", url, null), reply -> {
+                    if (!reply.isSuccess()) {
+                        return statusVerdict(session, reply, what);
+                    }
+                    JsonNode data = Json.object(Json.parseOrNull(reply), "data");
+                    JsonNode list = data == null ? null : data.get("list");
+                    if (list == null || !list.isArray()) {
+                        return Verdict.fail(new ProtocolException(
+                                "Atlas Cloud's history reply has no data.list." + requestId(reply)));
+                    }
+                    return Verdict.success(list);
+                })
+                .thenCompose(list -> {
+                    boolean older = false;
+                    for (JsonNode task : list) {
+                        Instant created = instant(task.get("created_at"));
+                        if (created != null && created.isBefore(notBefore)) {
+                            older = true;
+                            continue;
+                        }
+                        JsonNode input = Json.object(task, "input");
+                        String id = Json.text(task, "id");
+                        if (input != null
+                                && id != null
+                                && inputOf(input).digest().equals(inputDigest)) {
+                            matches.add(id);
+                        }
+                    }
+                    boolean more = list.size() >= HISTORY_PAGE_SIZE && !older && page < HISTORY_MAX_PAGES;
+                    if (more) {
+                        return historyPage(session, model, inputDigest, notBefore, page + 1, matches);
+                    }
+                    return CompletableFuture.completedFuture(List.copyOf(matches));
+                });
+    }
+
+    /** An ISO-8601 text or epoch seconds/milliseconds; null when unreadable. */
+    static Instant instant(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            long v = node.asLong();
+            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+        }
+        String text = node.asText().strip();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static <T> Verdict<T> statusVerdict(HostSession session, HttpReply reply, String what) {
+        if (HostErrors.retryable(reply.status())) {
+            return session.retryStatus(what, reply, message(reply));
+        }
+        return Verdict.fail(HostErrors.definite(session, reply, message(reply), what));
+    }
+
+    /** Atlas Cloud's error envelope says {@code msg}; some replies say {@code message}. */
+    static String message(HttpReply reply) {
+        JsonNode root = Json.parseOrNull(reply);
+        String m = Json.text(root, "msg");
+        if (m == null) {
+            m = Json.text(root, "message");
+        }
+        if (m == null) {
+            m = Json.text(Json.object(root, "data"), "error");
+        }
+        return m;
+    }
+
+    private static String requestId(HttpReply reply) {
+        return reply.requestId() == null ? "" : " Request id: " + reply.requestId() + ".";
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.happyhorse.client.provider;
+
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One host: the only place that knows its paths, field names, status words and quirks. Everything
+ * above it speaks the neutral model ({@link Prediction}, {@link PredictionStatus}, {@link
+ * SubmittedInput}). All methods return at once; the work happens on the session's async
+ * transport.
+ */
+public interface Provider {
+
+    /** Which host this is. */
+    ProviderId id();
+
+    /** The API base URL that paths are appended to (and the only origin that gets the key). */
+    URI baseUrl();
+
+    /**
+     * Uploads a local image to the host's media storage and returns the URL the host will read it
+     * from. Repeated on 429, 5xx and connection errors.
+     */
+    CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size);
+
+    /**
+     * Sends the submit once, never repeated, and returns the job id. Fails with {@link
+     * io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException} when the host may have
+     * created the job without the engine learning its id, and with a typed {@link
+     * io.jenkins.plugins.happyhorse.client.RenderException} when the host definitely refused it.
+     */
+    CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input);
+
+    /**
+     * Asks for the job's state once (the call itself is repeated on 429, 5xx and connection
+     * errors). {@code acceptedAt} (engine clock: when the submit reply arrived, or when the
+     * submit was sent if that is all that is known) lets a host's quirks around fresh jobs be
+     * recognised.
+     */
+    CompletableFuture<Prediction> poll(HostSession session, String predictionId, Instant acceptedAt);
+
+    /** Whether {@link #findSubmission} can ask this host about a submit whose reply was lost. */
+    boolean canFindSubmissions();
+
+    /**
+     * Looks for jobs created from an input with this {@link SubmittedInput#digest()} no earlier
+     * than two minutes before {@code submittedAt}; returns their ids, newest first.
+     */
+    CompletableFuture<List<String>> findSubmission(
+            HostSession session, String model, String inputDigest, Instant submittedAt);
+}

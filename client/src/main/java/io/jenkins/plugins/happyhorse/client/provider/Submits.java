@@ -1,0 +1,62 @@
+package io.jenkins.plugins.happyhorse.client.provider;
+
+import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.RateLimitedException;
+import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
+import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** How both providers read the one and only submit attempt. */
+final class Submits {
+    private Submits() {}
+
+    /**
+     * A submit that failed below HTTP: when no connection was made, nothing reached the host; any
+     * other failure (reset, timeout) leaves the job's existence unknown.
+     */
+    static RuntimeException transportFailure(HostSession session, Throwable error) {
+        if (error instanceof RenderException re) {
+            return re;
+        }
+        if (HostSession.isNotConnected(error)) {
+            return new ProviderUnavailableException(
+                    session.hostName() + " could not be reached to submit the render ("
+                            + HostSession.describe(error)
+                            + "); nothing was submitted. Check the network and proxy settings,"
+                            + " then render again.",
+                    error);
+        }
+        return new SubmitReplyLostException(
+                "the submit reply from " + session.hostName() + " was lost (" + HostSession.describe(error) + ")",
+                error);
+    }
+
+    /** A definite refusal of the submit (4xx): nothing was created. */
+    static RenderException refusal(HostSession session, HttpReply reply, int status, String hostMessage, String what) {
+        String said = hostMessage == null ? "no reason given" : session.redact(hostMessage);
+        if (status == 400 || status == 422) {
+            return InvalidRequestException.rejectedByHost(session.hostName(), status, said);
+        }
+        if (status == 429) {
+            return new RateLimitedException(
+                    session.hostName() + " refused the submit with HTTP 429 (too many requests: "
+                            + said + "); nothing was submitted, and a submit is never repeated automatically. Run fewer"
+                            + " renders at once, or render again in a minute.");
+        }
+        if (status == 404) {
+            return new ProtocolException(session.hostName() + " does not know the submit path (HTTP 404: " + said
+                    + "); check the model id and the API base URL.");
+        }
+        return HostErrors.definite(session, reply, hostMessage, what);
+    }
+
+    /** A job id made safe to put in a URL path. */
+    static String pathSegment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,301 @@
+package io.jenkins.plugins.happyhorse.client.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.happyhorse.client.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.http.FileEntityProducer;
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.http.HttpCall;
+import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
+import io.jenkins.plugins.happyhorse.client.http.Verdict;
+import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * WaveSpeed ({@code https://api.wavespeed.ai}): presigned-PUT uploads, {@code POST
+ * /api/v3/{model}} submits, {@code GET /api/v3/predictions/{id}/result} polls. A failed job
+ * answers HTTP 200 with {@code data.status = "failed"}. WaveSpeed documents no job listing, so a
+ * lost submit reply cannot be resolved by asking.
+ */
+public final class WaveSpeedProvider implements Provider {
+
+    /** Paths, relative to the base URL. */
+    static final String UPLOAD_PATH = "/api/v3/media/uploads";
+
+    static final String SUBMIT_PATH_PREFIX = "/api/v3/";
+    static final String RESULT_PATH = "/api/v3/predictions/%s/result";
+
+    /** The submit body's field names (one place, so a correction touches nothing else). */
+    static final class Fields {
+        static final String IMAGES = "images";
+        static final String PROMPT = "prompt";
+        static final String RESOLUTION = "resolution";
+        static final String ASPECT_RATIO = "aspect_ratio";
+        static final String DURATION = "duration";
+        static final String SEED = "seed";
+
+        private Fields() {}
+    }
+
+    /** Status words and their neutral meaning. */
+    static final Map<String, PredictionStatus> STATUSES = Map.of(
+            "created", PredictionStatus.QUEUED,
+            "queued", PredictionStatus.QUEUED,
+            "processing", PredictionStatus.PROCESSING,
+            "completed", PredictionStatus.SUCCEEDED,
+            "failed", PredictionStatus.FAILED,
+            "cancelled", PredictionStatus.CANCELLED,
+            "canceled", PredictionStatus.CANCELLED,
+            "deleted", PredictionStatus.CANCELLED,
+            "timeout", PredictionStatus.TIMED_OUT);
+
+    private final URI baseUrl;
+
+    public WaveSpeedProvider(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public ProviderId id() {
+        return ProviderId.WAVESPEED;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
+        String fileName = safeFileName(file, format);
+        ObjectNode body =
+                Json.object().put("filename", fileName).put("size", size).put("content_type", format.mediaType());
+        String what = "prepare the upload of " + fileName;
+        return session.call(what, () -> HttpCall.api("POST", session.api(UPLOAD_PATH), Json.body(body)), reply -> {
+                    if (!reply.isSuccess() || !envelopeOk(reply)) {
+                        return statusVerdict(session, reply, what);
+                    }
+                    JsonNode data = Json.object(Json.parseOrNull(reply), "data");
+                    JsonNode upload = Json.object(data, "upload");
+                    String downloadUrl = Json.text(data, "download_url");
+                    String putUrl = Json.text(upload, "url");
+                    if (downloadUrl == null || putUrl == null) {
+                        return Verdict.fail(new ProtocolException("WaveSpeed's upload reply has no download_url or"
+                                + " upload.url; it cannot be used." + requestId(reply)));
+                    }
+                    String method = Json.text(upload, "method");
+                    List<Map.Entry<String, String>> headers = new ArrayList<>();
+                    JsonNode h = Json.object(upload, "headers");
+                    if (h != null) {
+                        for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
+                            Map.Entry<String, JsonNode> e = it.next();
+                            headers.add(Map.entry(e.getKey(), e.getValue().asText()));
+                        }
+                    }
+                    try {
+                        return Verdict.success(new PresignedUpload(
+                                method == null ? "PUT" : method.toUpperCase(Locale.ROOT),
+                                new URI(putUrl),
+                                headers,
+                                new URI(downloadUrl)));
+                    } catch (URISyntaxException e) {
+                        return Verdict.fail(new ProtocolException(
+                                "WaveSpeed's upload reply holds an invalid URL." + requestId(reply)));
+                    }
+                })
+                .thenCompose(presigned -> put(session, presigned, file, format, size, fileName));
+    }
+
+    private CompletableFuture<URI> put(
+            HostSession session, PresignedUpload presigned, Path file, ImageFormat format, long size, String name) {
+        HostSession.requireMediaUrl(presigned.url(), true, "the upload URL");
+        String what = "upload " + name;
+        return session.call(
+                what,
+                // The presigned request carries exactly the headers WaveSpeed returned, and no key.
+                () -> HttpCall.media(
+                        presigned.method(),
+                        presigned.url(),
+                        presigned.headers(),
+                        () -> FileEntityProducer.of(file, size, null)),
+                reply -> {
+                    if (reply.isSuccess()) {
+                        return Verdict.success(presigned.downloadUrl());
+                    }
+                    if (HostErrors.retryable(reply.status())) {
+                        return session.retryStatus(what, reply, null);
+                    }
+                    return Verdict.fail(new ProviderUnavailableException("WaveSpeed's storage refused the upload of "
+                            + name + " with HTTP " + reply.status() + "; the presigned URL may have expired. Render"
+                            + " again."));
+                });
+    }
+
+    @Override
+    public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input) {
+        ObjectNode body = submitBody(input);
+        String what = "submit the render";
+        return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH_PREFIX + model), Json.body(body)))
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                    }
+                    if (reply.isSuccess() && envelopeOk(reply)) {
+                        String id = Json.text(Json.object(Json.parseOrNull(reply), "data"), "id");
+                        if (id == null) {
+                            throw new SubmitReplyLostException(
+                                    "WaveSpeed accepted the submit but its reply has no" + " job id", null);
+                        }
+                        return id;
+                    }
+                    int status = effectiveStatus(reply);
+                    if (status >= 500 || reply.isSuccess()) {
+                        throw new SubmitReplyLostException(
+                                "WaveSpeed answered the submit with HTTP " + status + " and no job id", null);
+                    }
+                    throw Submits.refusal(session, reply, status, message(reply), what);
+                });
+    }
+
+    /** The submit body; field names from {@link Fields}. */
+    static ObjectNode submitBody(SubmittedInput input) {
+        ObjectNode body = Json.object();
+        ArrayNode images = body.putArray(Fields.IMAGES);
+        input.images().forEach(images::add);
+        body.put(Fields.PROMPT, input.prompt());
+        body.put(Fields.RESOLUTION, input.resolution());
+        body.put(Fields.ASPECT_RATIO, input.aspectRatio());
+        body.put(Fields.DURATION, input.duration());
+        if (input.seed() != null) {
+            body.put(Fields.SEED, input.seed());
+        }
+        return body;
+    }
+
+    @Override
+    public CompletableFuture<Prediction> poll(HostSession session, String predictionId, Instant acceptedAt) {
+        String what = "report on prediction " + predictionId;
+        URI url = session.api(String.format(Locale.ROOT, RESULT_PATH, Submits.pathSegment(predictionId)));
+        return session.call(what, () -> HttpCall.api("GET", url, null), reply -> {
+            if (reply.isSuccess() && envelopeOk(reply)) {
+                return Verdict.success(parsePrediction(predictionId, reply));
+            }
+            int status = effectiveStatus(reply);
+            if (status == 404) {
+                return Verdict.fail(new JobFailedException(
+                        "WaveSpeed does not know prediction " + predictionId + " (HTTP 404); it may have been deleted."
+                                + " Check the WaveSpeed dashboard; render again if it is gone.",
+                        predictionId,
+                        session.redact(message(reply)),
+                        "404"));
+            }
+            return statusVerdict(session, reply, what);
+        });
+    }
+
+    static Prediction parsePrediction(String predictionId, HttpReply reply) {
+        JsonNode data = Json.object(Json.parseOrNull(reply), "data");
+        if (data == null) {
+            throw new ProtocolException("WaveSpeed's reply about prediction " + predictionId + " has no data object.");
+        }
+        String word = Json.text(data, "status");
+        PredictionStatus status = word == null
+                ? PredictionStatus.UNKNOWN
+                : STATUSES.getOrDefault(word.toLowerCase(Locale.ROOT), PredictionStatus.UNKNOWN);
+        List<URI> outputs;
+        try {
+            outputs = Json.urls(data, "outputs");
+        } catch (URISyntaxException e) {
+            throw new ProtocolException(
+                    "WaveSpeed's reply about prediction " + predictionId + " holds an invalid output URL.");
+        }
+        String id = Json.text(data, "id");
+        return new Prediction(id == null ? predictionId : id, status, word, outputs, Json.text(data, "error"), null);
+    }
+
+    @Override
+    public boolean canFindSubmissions() {
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<List<String>> findSubmission(
+            HostSession session, String model, String inputDigest, Instant submittedAt) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException("WaveSpeed documents no listing of recent jobs"));
+    }
+
+    /** WaveSpeed may answer 200 with an envelope {@code code} other than 200. */
+    private static boolean envelopeOk(HttpReply reply) {
+        JsonNode root = Json.parseOrNull(reply);
+        if (root == null) {
+            return false;
+        }
+        JsonNode code = root.get("code");
+        return code == null || !code.canConvertToInt() || code.asInt() == 200 || code.asInt() == 0;
+    }
+
+    private static int effectiveStatus(HttpReply reply) {
+        if (!reply.isSuccess()) {
+            return reply.status();
+        }
+        JsonNode root = Json.parseOrNull(reply);
+        JsonNode code = root == null ? null : root.get("code");
+        return code != null && code.canConvertToInt() && code.asInt() >= 100 ? code.asInt() : reply.status();
+    }
+
+    private static <T> Verdict<T> statusVerdict(HostSession session, HttpReply reply, String what) {
+        int status = effectiveStatus(reply);
+        if (reply.isSuccess() && Json.parseOrNull(reply) == null) {
+            return Verdict.retry(
+                    null,
+                    new ProtocolException("WaveSpeed kept sending replies that are not JSON when asked to " + what + "."
+                            + requestId(reply)));
+        }
+        if (HostErrors.retryable(status)) {
+            return session.retryStatus(what, reply, message(reply));
+        }
+        return Verdict.fail(HostErrors.definite(session, withStatus(reply, status), message(reply), what));
+    }
+
+    private static HttpReply withStatus(HttpReply reply, int status) {
+        return status == reply.status()
+                ? reply
+                : new HttpReply(status, reply.headers(), reply.body(), reply.bodyTruncated());
+    }
+
+    static String message(HttpReply reply) {
+        JsonNode root = Json.parseOrNull(reply);
+        String m = Json.text(root, "message");
+        return m != null ? m : Json.text(root, "error");
+    }
+
+    private static String requestId(HttpReply reply) {
+        return reply.requestId() == null ? "" : " Request id: " + reply.requestId() + ".";
+    }
+
+    static String safeFileName(Path file, ImageFormat format) {
+        Path name = file.getFileName();
+        String n = name == null ? "image" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (n.isEmpty() || n.length() > 100) {
+            n = "image." + format.extension();
+        }
+        return n;
+    }
+
+    /** WaveSpeed's answer to step one of an upload. */
+    private record PresignedUpload(String method, URI url, List<Map.Entry<String, String>> headers, URI downloadUrl) {}
+}

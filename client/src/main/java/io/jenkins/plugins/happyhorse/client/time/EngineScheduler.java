@@ -1,0 +1,31 @@
+package io.jenkins.plugins.happyhorse.client.time;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The engine's clock and timer. Every wait in the engine (the next poll, a retry's backoff, the
+ * overall deadline) is a task scheduled here rather than a sleeping thread, so that a thousand
+ * waiting renders cost the same threads as one. Tasks must be short and must not block.
+ */
+public interface EngineScheduler {
+
+    /** The engine clock's current instant. */
+    Instant now();
+
+    /** Runs {@code task} once after {@code delay} of engine-clock time. */
+    Cancellable schedule(Runnable task, Duration delay);
+
+    /**
+     * Runs {@code task} soon on a scheduler thread, for short work (hashing an image, checking a
+     * downloaded file) that should not run on an HTTP I/O thread or on the caller's thread.
+     */
+    default void execute(Runnable task) {
+        schedule(task, Duration.ZERO);
+    }
+
+    /** One small shared daemon scheduler (two threads) and the system clock. */
+    static EngineScheduler system() {
+        return SystemScheduler.INSTANCE;
+    }
+}

@@ -1,0 +1,175 @@
+package io.jenkins.plugins.happyhorse.client.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts a real simulator on loopback and an engine against it, both with time running 1000
+ * times faster, so minutes of host time pass in milliseconds without sleeping.
+ */
+abstract class SimulatorTestSupport {
+    static final double SCALE = 1000;
+    static final String KEY = "sk-test-9f8e7d6c5b4a";
+
+    @TempDir
+    Path dir;
+
+    Simulator sim;
+    TimeScaledScheduler scheduler;
+    RenderEngine engine;
+    final List<RenderEvent> events = new CopyOnWriteArrayList<>();
+    final List<RenderCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startSimulatorAndEngine() throws IOException {
+        sim = configure(Simulator.builder()
+                        .apiKey(KEY)
+                        .timeScale(SCALE)
+                        .seed(42)
+                        .pictureScale(8))
+                .start();
+        // The same origin as the simulator's clock, so history timestamps and ours agree.
+        scheduler = new TimeScaledScheduler(SCALE, sim.simulatedNow());
+        engine = engineBuilder().build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            // Whatever a test did, the key never reached the upload and output origin.
+            assertNoKeyReachedTheMediaOrigin();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    /** Lets a test class change the simulator. */
+    Simulator.Builder configure(Simulator.Builder builder) {
+        return builder;
+    }
+
+    RenderEngine.Builder engineBuilder() {
+        return RenderEngine.builder()
+                .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
+                .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .scheduler(scheduler)
+                .responseTimeout(Duration.ofSeconds(5))
+                .retryPolicy(RetryPolicy.builder().random(new Random(3)).build());
+    }
+
+    Path output() {
+        return dir.resolve("out").resolve("clip.mp4");
+    }
+
+    RenderOptions.Builder options() {
+        return RenderOptions.builder()
+                .apiKey(ApiKey.of(KEY))
+                .output(output())
+                .deadline(Duration.ofHours(2))
+                .listener(events::add)
+                .checkpointSink(checkpoints::add)
+                // The simulator serves pictures shrunk by 8 to keep tests quick.
+                .verificationPolicy(VerificationPolicy.aspectRatioOnly());
+    }
+
+    /** A real PNG (or JPEG) picture. */
+    Path image(String name, Color color) throws IOException {
+        BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, 64, 48);
+        g.setColor(Color.WHITE);
+        g.fillOval(10, 10, 20, 20);
+        g.dispose();
+        Path file = dir.resolve(name);
+        ImageIO.write(img, name.endsWith(".jpg") ? "jpeg" : "png", file.toFile());
+        return file;
+    }
+
+    RenderRequest.Builder request(ProviderId provider) throws IOException {
+        return RenderRequest.builder()
+                .provider(provider)
+                .image(image("horse.png", Color.ORANGE))
+                .prompt("A horse gallops along a beach at sunset")
+                .duration(3)
+                .seed(7L);
+    }
+
+    static RenderResult await(RenderHandle handle) {
+        try {
+            return handle.result().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the render failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the render did not finish in time", e);
+        }
+    }
+
+    /** The failure of a render that must fail; its messages never contain the key. */
+    Throwable failure(RenderHandle handle) {
+        try {
+            RenderResult r = handle.result().get(60, TimeUnit.SECONDS);
+            return fail("the render succeeded but should have failed: " + r);
+        } catch (ExecutionException e) {
+            assertKeyAbsentFrom(e.getCause());
+            return e.getCause();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the render did not finish in time", e);
+        }
+    }
+
+    /** Nothing but the verified output (if any) is in the output directory: no temporary files. */
+    void assertNoTemporaryFilesLeft() throws IOException {
+        Path outDir = output().getParent();
+        if (!Files.isDirectory(outDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).allMatch("clip.mp4"::equals);
+        }
+    }
+
+    void assertNoKeyReachedTheMediaOrigin() {
+        assertThat(sim.stats().mediaAuthorizations()).isEmpty();
+    }
+
+    void assertKeyAbsentFrom(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(KEY);
+            assertThat(t.toString()).doesNotContain(KEY);
+        }
+        for (RenderEvent e : events) {
+            assertThat(e.message()).doesNotContain(KEY);
+        }
+    }
+}

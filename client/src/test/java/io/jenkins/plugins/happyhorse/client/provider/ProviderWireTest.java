@@ -1,0 +1,267 @@
+package io.jenkins.plugins.happyhorse.client.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
+import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
+import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
+import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each host quirk, answered byte for byte by a scripted loopback server. */
+class ProviderWireTest {
+    private static final String KEY = "sk-wire-test-55aa";
+
+    @TempDir
+    Path dir;
+
+    private ScriptedHost host;
+    private HttpTransport transport;
+    private TimeScaledScheduler scheduler;
+
+    @BeforeEach
+    void start() throws IOException {
+        host = new ScriptedHost();
+        transport = new HttpTransport(ProxySettings.none(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
+        scheduler = new TimeScaledScheduler(1000);
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        host.close();
+    }
+
+    private HostSession session(URI base) {
+        return new HostSession(
+                transport,
+                "Test Host",
+                base,
+                ApiKey.of(KEY),
+                RetryPolicy.builder().random(new Random(1)).build(),
+                scheduler,
+                null);
+    }
+
+    private static <T> T get(CompletableFuture<T> f) throws Exception {
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
+    private static Throwable failure(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(20, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure");
+        } catch (ExecutionException e) {
+            return HostSession.unwrap(e.getCause());
+        }
+    }
+
+    private static String atlasData(String data) {
+        return "{\"code\":200,\"message\":\"success\",\"data\":" + data + "}";
+    }
+
+    @Test
+    void atlasReadsEveryOutputSpellingAndBothSuccessWords() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        host.reply(
+                        200,
+                        atlasData(
+                                "{\"id\":\"p\",\"status\":\"completed\",\"outputs\":[\"https://cdn.example/a.mp4\"]}"))
+                .reply(
+                        200,
+                        atlasData("{\"id\":\"p\",\"status\":\"succeeded\",\"output\":\"https://cdn.example/b.mp4\"}"))
+                .reply(
+                        200,
+                        atlasData("{\"id\":\"p\",\"status\":\"succeeded\",\"output\":[\"https://cdn.example/c.mp4\"]}"))
+                .reply(200, atlasData("{\"id\":\"p\",\"status\":\"processing\",\"output\":null}"));
+        HostSession s = session(atlas.baseUrl());
+        List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Prediction p = get(atlas.poll(s, "p", Instant.EPOCH));
+            assertThat(p.status()).isEqualTo(PredictionStatus.SUCCEEDED);
+            urls.add(p.outputs().get(0).toString());
+        }
+        assertThat(urls)
+                .containsExactly("https://cdn.example/a.mp4", "https://cdn.example/b.mp4", "https://cdn.example/c.mp4");
+        assertThat(get(atlas.poll(s, "p", Instant.EPOCH)).status()).isEqualTo(PredictionStatus.PROCESSING);
+        assertThat(host.received.get(0).path()).isEqualTo("/api/v1/model/prediction/p");
+        assertThat(host.received.get(0).headers().get("Authorization")).containsExactly("Bearer " + KEY);
+    }
+
+    @Test
+    void atlasReadsTheBodyOfA500BeforeCallingItAnOutage() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        host.reply(
+                500,
+                "{\"code\":500,\"msg\":\"generation failed\",\"data\":{\"id\":\"p\",\"status\":\"failed\","
+                        + "\"error\":\"generation failed\",\"error_code\":1001}}");
+        Prediction p = get(atlas.poll(session(atlas.baseUrl()), "p", Instant.EPOCH));
+        assertThat(p.status()).isEqualTo(PredictionStatus.FAILED);
+        assertThat(p.error()).isEqualTo("generation failed");
+        assertThat(host.received).hasSize(1);
+
+        host.received.clear();
+        host.reply(500, "{\"code\":500,\"msg\":\"internal error\",\"data\":null}")
+                .reply(200, atlasData("{\"id\":\"p\",\"status\":\"processing\"}"));
+        assertThat(get(atlas.poll(session(atlas.baseUrl()), "p", Instant.EPOCH)).status())
+                .isEqualTo(PredictionStatus.PROCESSING);
+        assertThat(host.received).hasSize(2);
+    }
+
+    @Test
+    void atlasErrorCode1039IsAModerationFailureEvenWithAnotherWord() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        host.reply(200, atlasData("{\"id\":\"p\",\"status\":\"processing\",\"error_code\":1039,\"error\":null}"));
+        Prediction p = get(atlas.poll(session(atlas.baseUrl()), "p", Instant.EPOCH));
+        assertThat(p.status()).isEqualTo(PredictionStatus.FAILED);
+        assertThat(p.errorCode()).isEqualTo("1039");
+        assertThat(p.error()).contains("moderation");
+    }
+
+    @Test
+    void atlas404IsNotVisibleYetOnlyWithinTheWindowAfterSubmit() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        String notFound = "{\"code\":404,\"msg\":\"prediction not found\",\"request_id\":\"r1\",\"data\":null}";
+        host.reply(404, notFound)
+                .reply(400, "{\"code\":400,\"msg\":\"not ready\",\"data\":null}")
+                .reply(404, notFound);
+        HostSession s = session(atlas.baseUrl());
+        Instant justNow = scheduler.now();
+        assertThat(get(atlas.poll(s, "p", justNow)).status()).isEqualTo(PredictionStatus.QUEUED);
+        assertThat(get(atlas.poll(s, "p", justNow)).status()).isEqualTo(PredictionStatus.QUEUED);
+        Throwable late = failure(atlas.poll(s, "p", justNow.minus(Duration.ofMinutes(5))));
+        assertThat(late).isInstanceOf(JobFailedException.class).hasMessageContaining("does not know");
+    }
+
+    @Test
+    void atlasHistoryFindsTheJobByItsInputsInEitherSpelling() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        SubmittedInput ours = new SubmittedInput("a horse", List.of("https://m/1.png"), "720p", "16:9", 5, 3L);
+        Instant submitted = Instant.parse("2026-05-01T10:00:00Z");
+        host.reply(
+                200,
+                atlasData("{\"list\":["
+                        + "{\"id\":\"other\",\"status\":\"processing\",\"created_at\":\"2026-05-01T10:00:05Z\","
+                        + "\"input\":{\"prompt\":\"a cat\",\"images\":[\"https://m/1.png\"],\"resolution\":\"720p\","
+                        + "\"aspect_ratio\":\"16:9\",\"duration\":5,\"seed\":3}},"
+                        + "{\"id\":\"ours\",\"status\":\"starting\",\"created_at\":\"2026-05-01T10:00:01Z\","
+                        + "\"input\":{\"prompt\":\"a horse\",\"images\":[\"https://m/1.png\"],\"resolution\":\"720P\","
+                        + "\"ratio\":\"16:9\",\"duration\":5,\"seed\":3}},"
+                        + "{\"id\":\"stale\",\"status\":\"completed\",\"created_at\":\"2026-05-01T09:00:00Z\","
+                        + "\"input\":{\"prompt\":\"a horse\",\"images\":[\"https://m/1.png\"],\"resolution\":\"720p\","
+                        + "\"aspect_ratio\":\"16:9\",\"duration\":5,\"seed\":3}}"
+                        + "],\"total\":3,\"no\":1,\"size\":20}"));
+        List<String> found = get(atlas.findSubmission(session(atlas.baseUrl()), "m/x", ours.digest(), submitted));
+        assertThat(found).containsExactly("ours");
+        assertThat(host.received.get(0).path()).isEqualTo("/api/v1/model/history?no=1&size=20&model=m%2Fx");
+    }
+
+    @Test
+    void atlasUploadsAStreamedMultipartBodyWithTheExactLength() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        byte[] png = TestFiles.png(200_000);
+        Path file = TestFiles.write(dir, "ref image.png", png);
+        host.reply(
+                200,
+                atlasData("{\"type\":\"image\",\"download_url\":\"https://m/u.png\",\"filename\":\"x\",\"size\":1}"));
+        URI url = get(atlas.upload(session(atlas.baseUrl()), file, ImageFormat.PNG, Files.size(file)));
+        assertThat(url).hasToString("https://m/u.png");
+        ScriptedHost.Received r = host.received.get(0);
+        assertThat(r.headers().get("Content-length")).containsExactly(Integer.toString(r.body().length));
+        String contentType = r.headers().get("Content-type").get(0);
+        assertThat(contentType).startsWith("multipart/form-data; boundary=");
+        String text = new String(r.body(), StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("name=\"file\"; filename=\"ref_image.png\"").contains("Content-Type: image/png");
+        int start = text.indexOf("\r\n\r\n") + 4;
+        byte[] sent = java.util.Arrays.copyOfRange(r.body(), start, start + png.length);
+        assertThat(sent).isEqualTo(png);
+        assertThat(text.substring(start + png.length)).startsWith("\r\n--").endsWith("--\r\n");
+    }
+
+    @Test
+    void waveSpeedPutsTheBytesWithExactlyTheSignedHeadersAndNoKey() throws Exception {
+        WaveSpeedProvider ws = new WaveSpeedProvider(host.base(""));
+        byte[] jpeg = TestFiles.jpeg(70_000);
+        Path file = TestFiles.write(dir, "a.jpg", jpeg);
+        String putUrl = host.base("/put/tok1").toString();
+        host.reply(
+                        200,
+                        "{\"code\":200,\"message\":\"ok\",\"data\":{\"download_url\":\"https://m/a.jpg\",\"upload\":"
+                                + "{\"method\":\"PUT\",\"url\":\"" + putUrl
+                                + "\",\"headers\":{\"Content-Type\":\"image/jpeg\","
+                                + "\"x-amz-meta-sig\":\"abc\",\"Authorization\":\"nope\",\"Content-Length\":\"70000\"}}}}")
+                .reply(200, "");
+        URI url = get(ws.upload(session(ws.baseUrl()), file, ImageFormat.JPEG, Files.size(file)));
+        assertThat(url).hasToString("https://m/a.jpg");
+        ScriptedHost.Received announce = host.received.get(0);
+        assertThat(new String(announce.body(), StandardCharsets.UTF_8))
+                .contains("\"filename\":\"a.jpg\"", "\"size\":70000", "\"content_type\":\"image/jpeg\"");
+        ScriptedHost.Received put = host.received.get(1);
+        assertThat(put.method()).isEqualTo("PUT");
+        assertThat(put.headers()).doesNotContainKey("Authorization");
+        assertThat(put.headers().get("X-amz-meta-sig")).containsExactly("abc");
+        assertThat(put.headers().get("Content-type")).containsExactly("image/jpeg");
+        assertThat(put.body()).isEqualTo(jpeg);
+    }
+
+    @Test
+    void aSubmitRefusalEchoingTheKeyIsRedacted() throws Exception {
+        WaveSpeedProvider ws = new WaveSpeedProvider(host.base(""));
+        host.reply(400, "{\"code\":400,\"message\":\"bad token " + KEY + " for prompt\"}");
+        Throwable error = failure(ws.submit(
+                session(ws.baseUrl()),
+                "m/x",
+                new SubmittedInput("p", List.of("https://m/1.png"), "720p", "16:9", 5, null)));
+        assertThat(error).isInstanceOf(InvalidRequestException.class);
+        assertThat(error.getMessage()).doesNotContain(KEY).contains("****");
+        assertThat(host.received).hasSize(1);
+        assertThat(new String(host.received.get(0).body(), StandardCharsets.UTF_8))
+                .doesNotContain("seed");
+    }
+
+    @Test
+    void aSubmitAnswered502IsAmbiguousNotRetried() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        host.reply(502, "<html>bad gateway</html>");
+        Throwable error = failure(atlas.submit(
+                session(atlas.baseUrl()),
+                "m/x",
+                new SubmittedInput("p", List.of("https://m/1.png"), "1080p", "1:1", 3, 9L)));
+        assertThat(error).isInstanceOf(SubmitReplyLostException.class);
+        assertThat(host.received).hasSize(1);
+        String body = new String(host.received.get(0).body(), StandardCharsets.UTF_8);
+        assertThat(body)
+                .contains("\"model\":\"m/x\"", "\"aspect_ratio\":\"1:1\"", "\"resolution\":\"1080p\"", "\"seed\":9");
+    }
+
+    @Test
+    void theKeyIsNeverSentToAnotherOriginEvenForAnApiCall() throws Exception {
+        HostSession s = session(URI.create("http://127.0.0.2:1/api"));
+        Throwable error = failure(s.send(io.jenkins.plugins.happyhorse.client.http.HttpCall.api(
+                "GET", host.base("/api/v1/model/prediction/p"), null)));
+        assertThat(error).hasMessageContaining("Refused to send the API key");
+        assertThat(host.received).isEmpty();
+    }
+}
