@@ -1,0 +1,248 @@
+package io.jenkins.plugins.happyhorse.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.credentials.CredentialsItems;
+import io.jenkins.plugins.happyhorse.render.RenderForm;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The controller-wide settings of HappyHorse renders: default host and credentials, the hosts'
+ * API base URLs, the default timeout, price overrides and how many renders run at once.
+ *
+ * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
+ * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
+ * ({@code unclassified: happyHorse:}) bind it the same way. A blank value means "the built-in
+ * default"; the getters return what was set, and the {@code effective*} methods resolve defaults.
+ */
+@Extension
+@Symbol("happyHorse")
+public final class HappyHorseConfiguration extends GlobalConfiguration {
+
+    /** Minutes a render may take when neither the step nor this configuration says otherwise. */
+    public static final int DEFAULT_TIMEOUT_MINUTES = 30;
+
+    /** Renders one controller runs at once when not configured. */
+    public static final int DEFAULT_MAX_CONCURRENT_RENDERS = 4;
+
+    private String defaultProvider;
+    private String defaultCredentialsId;
+    private String waveSpeedBaseUrl;
+    private String atlasCloudBaseUrl;
+    private int defaultTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private int maxConcurrentRenders = DEFAULT_MAX_CONCURRENT_RENDERS;
+    private String waveSpeedPricePer5Seconds;
+    private String waveSpeed1080pFactor;
+    private String atlasCloudPricePerSecond720p;
+    private String atlasCloudPricePerSecond1080p;
+
+    /** Loads the saved configuration; called once by Jenkins. */
+    public HappyHorseConfiguration() {
+        load();
+    }
+
+    /** The single instance registered with Jenkins. */
+    public static @NonNull HappyHorseConfiguration get() {
+        return ExtensionList.lookupSingleton(HappyHorseConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.HappyHorseConfiguration_DisplayName();
+    }
+
+    public @CheckForNull String getDefaultProvider() {
+        return defaultProvider;
+    }
+
+    @DataBoundSetter
+    public void setDefaultProvider(String defaultProvider) {
+        this.defaultProvider = Util.fixEmptyAndTrim(defaultProvider);
+        save();
+    }
+
+    public @CheckForNull String getDefaultCredentialsId() {
+        return defaultCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setDefaultCredentialsId(String defaultCredentialsId) {
+        this.defaultCredentialsId = Util.fixEmptyAndTrim(defaultCredentialsId);
+        save();
+    }
+
+    public @CheckForNull String getWaveSpeedBaseUrl() {
+        return waveSpeedBaseUrl;
+    }
+
+    @DataBoundSetter
+    public void setWaveSpeedBaseUrl(String waveSpeedBaseUrl) {
+        this.waveSpeedBaseUrl = Util.fixEmptyAndTrim(waveSpeedBaseUrl);
+        save();
+    }
+
+    public @CheckForNull String getAtlasCloudBaseUrl() {
+        return atlasCloudBaseUrl;
+    }
+
+    @DataBoundSetter
+    public void setAtlasCloudBaseUrl(String atlasCloudBaseUrl) {
+        this.atlasCloudBaseUrl = Util.fixEmptyAndTrim(atlasCloudBaseUrl);
+        save();
+    }
+
+    public int getDefaultTimeoutMinutes() {
+        return defaultTimeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setDefaultTimeoutMinutes(int defaultTimeoutMinutes) {
+        this.defaultTimeoutMinutes = defaultTimeoutMinutes > 0 ? defaultTimeoutMinutes : DEFAULT_TIMEOUT_MINUTES;
+        save();
+    }
+
+    public int getMaxConcurrentRenders() {
+        return maxConcurrentRenders;
+    }
+
+    @DataBoundSetter
+    public void setMaxConcurrentRenders(int maxConcurrentRenders) {
+        this.maxConcurrentRenders = maxConcurrentRenders > 0 ? maxConcurrentRenders : DEFAULT_MAX_CONCURRENT_RENDERS;
+        save();
+    }
+
+    public @CheckForNull String getWaveSpeedPricePer5Seconds() {
+        return waveSpeedPricePer5Seconds;
+    }
+
+    @DataBoundSetter
+    public void setWaveSpeedPricePer5Seconds(String usd) {
+        this.waveSpeedPricePer5Seconds = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    public @CheckForNull String getWaveSpeed1080pFactor() {
+        return waveSpeed1080pFactor;
+    }
+
+    @DataBoundSetter
+    public void setWaveSpeed1080pFactor(String factor) {
+        this.waveSpeed1080pFactor = Util.fixEmptyAndTrim(factor);
+        save();
+    }
+
+    public @CheckForNull String getAtlasCloudPricePerSecond720p() {
+        return atlasCloudPricePerSecond720p;
+    }
+
+    @DataBoundSetter
+    public void setAtlasCloudPricePerSecond720p(String usd) {
+        this.atlasCloudPricePerSecond720p = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    public @CheckForNull String getAtlasCloudPricePerSecond1080p() {
+        return atlasCloudPricePerSecond1080p;
+    }
+
+    @DataBoundSetter
+    public void setAtlasCloudPricePerSecond1080p(String usd) {
+        this.atlasCloudPricePerSecond1080p = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    /** The prices in force: the hosts' documented prices with this configuration's overrides. */
+    public @NonNull PriceSettings priceSettings() {
+        return new PriceSettings(
+                waveSpeedPricePer5Seconds,
+                waveSpeed1080pFactor,
+                atlasCloudPricePerSecond720p,
+                atlasCloudPricePerSecond1080p);
+    }
+
+    // Form support. Only administrators reach this page, and each method checks it again because
+    // Stapler exposes them as URLs of their own.
+
+    @POST
+    public ListBoxModel doFillDefaultProviderItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.providerItems();
+    }
+
+    @POST
+    public ListBoxModel doFillDefaultCredentialsIdItems(@QueryParameter String defaultCredentialsId) {
+        return CredentialsItems.forGlobalConfiguration(defaultCredentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckWaveSpeedBaseUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.checkBaseUrl(ProviderId.WAVESPEED, value);
+    }
+
+    @POST
+    public FormValidation doCheckAtlasCloudBaseUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.checkBaseUrl(ProviderId.ATLASCLOUD, value);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultTimeoutMinutes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.checkPositiveInteger(value, false);
+    }
+
+    @POST
+    public FormValidation doCheckMaxConcurrentRenders(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.checkPositiveInteger(value, false);
+    }
+
+    @POST
+    public FormValidation doCheckWaveSpeedPricePer5Seconds(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice(value);
+    }
+
+    @POST
+    public FormValidation doCheckWaveSpeed1080pFactor(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice(value);
+    }
+
+    @POST
+    public FormValidation doCheckAtlasCloudPricePerSecond720p(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice(value);
+    }
+
+    @POST
+    public FormValidation doCheckAtlasCloudPricePerSecond1080p(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice(value);
+    }
+
+    private static FormValidation checkPrice(String value) {
+        String text = Util.fixEmptyAndTrim(value);
+        if (text == null) {
+            return FormValidation.ok();
+        }
+        return PriceSettings.parse(text)
+                .filter(price -> price.signum() >= 0)
+                .map(price -> FormValidation.ok())
+                .orElseGet(() -> FormValidation.error(Messages.HappyHorseConfiguration_InvalidPrice(text)));
+    }
+}

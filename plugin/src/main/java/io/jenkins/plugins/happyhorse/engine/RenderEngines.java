@@ -1,0 +1,196 @@
+package io.jenkins.plugins.happyhorse.engine;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import hudson.init.Terminator;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The controller's render engine: one {@link RenderEngine} (one HTTP client, one small scheduler)
+ * shared by every render, built on first use and rebuilt when the global configuration or
+ * Jenkins' proxy changes. Renders borrow it through a {@link Lease}; an engine replaced by a new
+ * one is closed once its last render is over, and every engine is closed when Jenkins stops.
+ * The same place holds the controller's {@link RenderSlots}.
+ */
+public final class RenderEngines {
+    private static final Logger LOGGER = Logger.getLogger(RenderEngines.class.getName());
+
+    private static final RenderSlots SLOTS =
+            new RenderSlots(() -> HappyHorseConfiguration.get().getMaxConcurrentRenders());
+
+    private static Entry current;
+    private static final List<Entry> retired = new ArrayList<>();
+    private static EngineScheduler schedulerOverride;
+    private static volatile boolean stopping;
+    private static final AtomicInteger EPOCH = new AtomicInteger();
+
+    private RenderEngines() {}
+
+    /**
+     * The engine for the settings in force now, held until the lease is closed.
+     *
+     * @throws AbortException when Jenkins is stopping or an administrator's setting is unusable
+     */
+    public static @NonNull Lease lease() throws AbortException {
+        EngineSettings settings = EngineSettings.current(
+                HappyHorseConfiguration.get(),
+                JenkinsProxy.toSettings(Jenkins.get().getProxy()));
+        Entry closeNow = null;
+        Lease lease;
+        synchronized (RenderEngines.class) {
+            if (stopping) {
+                throw new AbortException("Jenkins is shutting down; no new render can start");
+            }
+            if (current == null || !current.settings.equals(settings)) {
+                if (current != null) {
+                    if (current.leases == 0) {
+                        closeNow = current;
+                    } else {
+                        retired.add(current);
+                    }
+                }
+                current = new Entry(settings, settings.build(scheduler()));
+                LOGGER.log(Level.FINE, "Built a render engine for {0}", settings);
+            }
+            current.leases++;
+            lease = new Lease(current);
+        }
+        if (closeNow != null) {
+            closeQuietly(closeNow);
+        }
+        return lease;
+    }
+
+    /** The engine clock, which deadlines that survive a restart are measured on. */
+    public static synchronized EngineScheduler scheduler() {
+        return schedulerOverride != null ? schedulerOverride : EngineScheduler.system();
+    }
+
+    /** The controller's cap on renders at once. */
+    public static RenderSlots slots() {
+        return SLOTS;
+    }
+
+    /** Whether Jenkins is stopping, so that a render interrupted by it resumes after the restart. */
+    public static boolean isStopping() {
+        return stopping;
+    }
+
+    /**
+     * Counts the times Jenkins stopped in this process. A render started in an earlier epoch
+     * belongs to a Jenkins that is gone (its engine was closed under it), so its late failure
+     * must not touch a build that has since resumed.
+     */
+    public static int epoch() {
+        return EPOCH.get();
+    }
+
+    /**
+     * Replaces the engine's scheduler, e.g. with a time-scaled one so that tests against the
+     * simulator finish in milliseconds. The next render builds a new engine with it.
+     */
+    @Restricted(NoExternalUse.class)
+    public static synchronized void useScheduler(@CheckForNull EngineScheduler scheduler) {
+        schedulerOverride = scheduler;
+        if (current != null) {
+            if (current.leases == 0) {
+                closeQuietly(current);
+            } else {
+                retired.add(current);
+            }
+            current = null;
+        }
+    }
+
+    /** Closes every engine when Jenkins stops; waiting Pipeline renders resume after the restart. */
+    @Terminator
+    public static void stop() {
+        List<Entry> toClose = new ArrayList<>();
+        synchronized (RenderEngines.class) {
+            stopping = true;
+            EPOCH.incrementAndGet();
+            if (current != null) {
+                toClose.add(current);
+                current = null;
+            }
+            toClose.addAll(retired);
+            retired.clear();
+        }
+        toClose.forEach(RenderEngines::closeQuietly);
+    }
+
+    /** Lets renders start again after {@link #stop()}, for a Jenkins restarted in the same process. */
+    @Initializer(after = InitMilestone.PLUGINS_STARTED)
+    public static synchronized void start() {
+        stopping = false;
+    }
+
+    private static void closeQuietly(Entry entry) {
+        try {
+            entry.engine.close();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not close a render engine", e);
+        }
+    }
+
+    private static void returned(Entry entry) {
+        boolean close;
+        synchronized (RenderEngines.class) {
+            entry.leases--;
+            close = entry.leases == 0 && retired.remove(entry);
+        }
+        if (close) {
+            closeQuietly(entry);
+        }
+    }
+
+    private static final class Entry {
+        final EngineSettings settings;
+        final RenderEngine engine;
+        int leases;
+
+        Entry(EngineSettings settings, RenderEngine engine) {
+            this.settings = settings;
+            this.engine = engine;
+        }
+    }
+
+    /** One render's use of an engine; close it when the render is over. Idempotent. */
+    public static final class Lease implements AutoCloseable {
+        private final Entry entry;
+        private boolean closed;
+
+        private Lease(Entry entry) {
+            this.entry = entry;
+        }
+
+        /** The engine. */
+        public RenderEngine engine() {
+            return entry.engine;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            returned(entry);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.jenkins.plugins.happyhorse.render;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a user asked of one render, exactly as typed in the Pipeline step or the freestyle build
+ * step (null means "the default"). Plain values only: the credentials are named by id, never
+ * held, so this may be saved with a Pipeline's program state.
+ */
+public final class RenderParameters implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    // A plain ArrayList, which every serialisation Jenkins uses for program state can read back.
+    private final ArrayList<String> images;
+    private final String prompt;
+    private final String resolution;
+    private final String aspectRatio;
+    private final Integer duration;
+    private final Integer seed;
+    private final String provider;
+    private final String credentialsId;
+    private final String output;
+    private final boolean archive;
+    private final Double maxCost;
+    private final Integer timeout;
+    private final boolean dryRun;
+
+    private RenderParameters(Builder b) {
+        this.images = new ArrayList<>(b.images);
+        this.prompt = b.prompt;
+        this.resolution = b.resolution;
+        this.aspectRatio = b.aspectRatio;
+        this.duration = b.duration;
+        this.seed = b.seed;
+        this.provider = b.provider;
+        this.credentialsId = b.credentialsId;
+        this.output = b.output;
+        this.archive = b.archive;
+        this.maxCost = b.maxCost;
+        this.timeout = b.timeout;
+        this.dryRun = b.dryRun;
+    }
+
+    /** A builder with nothing set (archive on, dry run off). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Workspace paths, Ant-style globs or https URLs, in order. */
+    public @NonNull List<String> images() {
+        return Collections.unmodifiableList(images);
+    }
+
+    public @CheckForNull String prompt() {
+        return prompt;
+    }
+
+    public @CheckForNull String resolution() {
+        return resolution;
+    }
+
+    public @CheckForNull String aspectRatio() {
+        return aspectRatio;
+    }
+
+    /** Seconds of clip. */
+    public @CheckForNull Integer duration() {
+        return duration;
+    }
+
+    public @CheckForNull Integer seed() {
+        return seed;
+    }
+
+    public @CheckForNull String provider() {
+        return provider;
+    }
+
+    public @CheckForNull String credentialsId() {
+        return credentialsId;
+    }
+
+    /** The clip's path relative to the workspace. */
+    public @CheckForNull String output() {
+        return output;
+    }
+
+    public boolean archive() {
+        return archive;
+    }
+
+    /** The most the render may cost, in USD. */
+    public @CheckForNull Double maxCost() {
+        return maxCost;
+    }
+
+    /** Minutes the whole render may take. */
+    public @CheckForNull Integer timeout() {
+        return timeout;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** Collects the values; nothing is checked here (see {@link RenderPreparation}). */
+    public static final class Builder {
+        private final List<String> images = new ArrayList<>();
+        private String prompt;
+        private String resolution;
+        private String aspectRatio;
+        private Integer duration;
+        private Integer seed;
+        private String provider;
+        private String credentialsId;
+        private String output;
+        private boolean archive = true;
+        private Double maxCost;
+        private Integer timeout;
+        private boolean dryRun;
+
+        private Builder() {}
+
+        public Builder images(List<String> images) {
+            this.images.clear();
+            if (images != null) {
+                this.images.addAll(images);
+            }
+            return this;
+        }
+
+        public Builder prompt(String prompt) {
+            this.prompt = prompt;
+            return this;
+        }
+
+        public Builder resolution(String resolution) {
+            this.resolution = resolution;
+            return this;
+        }
+
+        public Builder aspectRatio(String aspectRatio) {
+            this.aspectRatio = aspectRatio;
+            return this;
+        }
+
+        public Builder duration(Integer duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder seed(Integer seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder credentialsId(String credentialsId) {
+            this.credentialsId = credentialsId;
+            return this;
+        }
+
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        public Builder archive(boolean archive) {
+            this.archive = archive;
+            return this;
+        }
+
+        public Builder maxCost(Double maxCost) {
+            this.maxCost = maxCost;
+            return this;
+        }
+
+        public Builder timeout(Integer timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public RenderParameters build() {
+            return new RenderParameters(this);
+        }
+    }
+}
