@@ -23,7 +23,7 @@ public final class RenderOptions {
     private final BigDecimal maxCost;
     private final Duration deadline;
     private final RenderListener listener;
-    private final Consumer<RenderCheckpoint> checkpointSink;
+    private final CheckpointStore checkpointStore;
     private final boolean dryRun;
     private final VerificationPolicy verificationPolicy;
     private final long maxDownloadBytes;
@@ -34,7 +34,7 @@ public final class RenderOptions {
         this.maxCost = b.maxCost;
         this.deadline = b.deadline;
         this.listener = b.listener;
-        this.checkpointSink = b.checkpointSink;
+        this.checkpointStore = b.checkpointStore;
         this.dryRun = b.dryRun;
         this.verificationPolicy = b.verificationPolicy;
         this.maxDownloadBytes = b.maxDownloadBytes;
@@ -68,8 +68,9 @@ public final class RenderOptions {
         return listener;
     }
 
-    public Consumer<RenderCheckpoint> checkpointSink() {
-        return checkpointSink;
+    /** Where checkpoints go; the submit waits until the first one is saved. */
+    public CheckpointStore checkpointStore() {
+        return checkpointStore;
     }
 
     public boolean dryRun() {
@@ -97,7 +98,7 @@ public final class RenderOptions {
         private BigDecimal maxCost;
         private Duration deadline = DEFAULT_DEADLINE;
         private RenderListener listener = event -> {};
-        private Consumer<RenderCheckpoint> checkpointSink = checkpoint -> {};
+        private CheckpointStore checkpointStore = CheckpointStore.of(checkpoint -> {});
         private boolean dryRun;
         private VerificationPolicy verificationPolicy = VerificationPolicy.strict();
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
@@ -141,7 +142,15 @@ public final class RenderOptions {
 
         /** Called before the submit is sent (no prediction id yet) and again with the id. */
         public Builder checkpointSink(Consumer<RenderCheckpoint> sink) {
-            this.checkpointSink = Objects.requireNonNull(sink, "checkpointSink");
+            return checkpointStore(CheckpointStore.of(Objects.requireNonNull(sink, "checkpointSink")));
+        }
+
+        /**
+         * Like {@link #checkpointSink(Consumer)} for a store that saves asynchronously: the submit is
+         * sent once the first save has completed, without holding a thread meanwhile.
+         */
+        public Builder checkpointStore(CheckpointStore store) {
+            this.checkpointStore = Objects.requireNonNull(store, "checkpointStore");
             return this;
         }
 

@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One render's state machine. Each step starts an asynchronous operation and returns; its
@@ -248,16 +249,21 @@ final class RenderRun implements RenderHandle {
                 durationSeconds,
                 seed,
                 cost);
-        try {
-            options.checkpointSink().accept(checkpoint);
-        } catch (RuntimeException e) {
-            fail(new RenderException(
-                    "The checkpoint could not be saved before submitting ("
-                            + e.getClass().getSimpleName()
-                            + "); nothing was submitted. Fix the storage and render again.",
-                    e));
-            return;
-        }
+        saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
+            if (error != null) {
+                Throwable cause = HostSession.unwrap(error);
+                fail(new RenderException(
+                        "The checkpoint could not be saved before submitting ("
+                                + cause.getClass().getSimpleName()
+                                + "); nothing was submitted. Fix the storage and render again.",
+                        cause));
+            } else {
+                next(() -> send(input));
+            }
+        });
+    }
+
+    private void send(SubmittedInput input) {
         // The request is no longer needed; a waiting render keeps only what the checkpoint holds.
         request = null;
         emit("submitting to " + provider.id().displayName() + " (sent once, never repeated)");
@@ -271,6 +277,16 @@ final class RenderRun implements RenderHandle {
                 next(() -> adopt(id));
             }
         });
+    }
+
+    /** The store's stage, or a failed one when the store throws instead of failing its stage. */
+    private CompletionStage<Void> saveCheckpoint(RenderCheckpoint toSave) {
+        try {
+            CompletionStage<Void> stage = options.checkpointStore().save(toSave);
+            return stage == null ? CompletableFuture.completedFuture(null) : stage;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void resolveLostSubmit(SubmitReplyLostException lost) {
@@ -331,13 +347,14 @@ final class RenderRun implements RenderHandle {
         predictionId = id;
         acceptedAt = scheduler.now();
         checkpoint = checkpoint.withPredictionId(id);
-        try {
-            options.checkpointSink().accept(checkpoint);
-        } catch (RuntimeException e) {
-            // The job exists; abandoning it would waste it. Say so and keep going.
-            emit("the checkpoint with prediction id " + id + " could not be saved ("
-                    + e.getClass().getSimpleName() + "); a restart now could not resume this render");
-        }
+        saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
+            if (error != null) {
+                // The job exists; abandoning it would waste it. Say so and keep going.
+                emit("the checkpoint with prediction id " + id + " could not be saved ("
+                        + HostSession.unwrap(error).getClass().getSimpleName()
+                        + "); a restart now could not resume this render");
+            }
+        });
         emit("submitted; prediction id " + id);
         startWaiting();
     }

@@ -119,4 +119,42 @@ class SubmissionTest extends SimulatorTestSupport {
         assertThat(error).hasMessageContaining("nothing was submitted");
         assertThat(sim.stats().requests(Route.WS_SUBMIT)).isZero();
     }
+
+    @Test
+    void theSubmitWaitsForAnAsynchronousCheckpointSave() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> durable = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> firstSaveAsked = new java.util.concurrent.CompletableFuture<>();
+        RenderHandle handle = engine.start(
+                request(ProviderId.WAVESPEED).build(),
+                options()
+                        .checkpointStore(cp -> {
+                            checkpoints.add(cp);
+                            if (cp.predictionId() == null) {
+                                firstSaveAsked.complete(null);
+                                return durable;
+                            }
+                            return java.util.concurrent.CompletableFuture.completedFuture(null);
+                        })
+                        .build());
+        firstSaveAsked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(handle.phase()).isEqualTo(RenderPhase.SUBMITTING);
+        assertThat(sim.stats().requests(Route.WS_SUBMIT)).isZero();
+
+        durable.complete(null);
+        await(handle);
+        assertThat(sim.stats().requests(Route.WS_SUBMIT)).isEqualTo(1);
+        assertThat(checkpoints).hasSize(2);
+    }
+
+    @Test
+    void aFailedAsynchronousCheckpointSaveStopsTheRenderBeforeTheSubmit() throws IOException {
+        Throwable error = failure(engine.start(
+                request(ProviderId.ATLASCLOUD).build(),
+                options()
+                        .checkpointStore(cp -> java.util.concurrent.CompletableFuture.failedFuture(
+                                new java.io.IOException("disk full")))
+                        .build()));
+        assertThat(error).hasMessageContaining("nothing was submitted");
+        assertThat(sim.stats().submissions()).isZero();
+    }
 }
