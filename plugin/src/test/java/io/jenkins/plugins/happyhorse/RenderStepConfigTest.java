@@ -1,20 +1,29 @@
 package io.jenkins.plugins.happyhorse;
 
 import static io.jenkins.plugins.happyhorse.RenderFixture.CREDENTIALS_ID;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.FreeStyleProject;
+import hudson.model.Item;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The step's form and the Snippet Generator: what goes in comes back out. */
+/** The step's form and the Snippet Generator: what goes in comes back out, and who the form serves. */
 @WithJenkins
 class RenderStepConfigTest {
 
@@ -57,6 +66,35 @@ class RenderStepConfigTest {
         HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
 
         j.assertEqualDataBoundBeans(step, after);
+    }
+
+    @Test
+    void formEndPointsServeOnlyThoseWhoMayConfigure() throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("job");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("configurer"));
+        HappyHorseRenderStep.DescriptorImpl descriptor =
+                j.jenkins.getDescriptorByType(HappyHorseRenderStep.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThat(descriptor.doFillProviderItems(project)).isEmpty();
+            assertThat(descriptor.doCheckDuration(project, "20").kind).isEqualTo(FormValidation.Kind.OK);
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
+            assertThat(descriptor.doFillProviderItems(project))
+                    .extracting(option -> option.value)
+                    .containsExactly("", "wavespeed", "atlascloud");
+            assertThat(descriptor.doCheckDuration(project, "20").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doCheckDuration(null, "20").kind)
+                    .as("the Snippet Generator outside a job, for someone who may configure jobs")
+                    .isEqualTo(FormValidation.Kind.ERROR);
+        }
     }
 
     @Test

@@ -124,6 +124,24 @@ public final class RenderRecord implements Serializable {
         return artifactPath;
     }
 
+    /**
+     * The artifact path as it goes into a URL, each segment encoded (a name may hold a space or a
+     * {@code #}), or null when the clip was not archived.
+     */
+    public @CheckForNull String getArtifactHref() {
+        if (artifactPath == null) {
+            return null;
+        }
+        StringBuilder href = new StringBuilder();
+        for (String segment : artifactPath.split("/", -1)) {
+            if (href.length() > 0) {
+                href.append('/');
+            }
+            href.append(Util.rawEncode(segment));
+        }
+        return href.toString();
+    }
+
     public long getSubmittedAtMillis() {
         return submittedAtMillis;
     }

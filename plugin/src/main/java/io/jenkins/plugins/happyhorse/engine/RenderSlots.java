@@ -1,7 +1,9 @@
 package io.jenkins.plugins.happyhorse.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
@@ -66,17 +68,18 @@ public final class RenderSlots {
     }
 
     private void release() {
-        Ticket next = null;
+        List<Ticket> next = new ArrayList<>();
         synchronized (this) {
             inUse--;
-            if (!queue.isEmpty() && inUse < Math.max(1, limit.getAsInt())) {
-                next = queue.pollFirst();
+            // The limit may have been raised meanwhile: hand out every place that is free now.
+            int max = Math.max(1, limit.getAsInt());
+            while (!queue.isEmpty() && inUse < max) {
+                next.add(queue.pollFirst());
                 inUse++;
             }
         }
-        if (next != null) {
-            next.grant();
-        }
+        // Granting runs the renders' callbacks: outside the lock.
+        next.forEach(Ticket::grant);
     }
 
     private synchronized boolean withdraw(Ticket ticket) {

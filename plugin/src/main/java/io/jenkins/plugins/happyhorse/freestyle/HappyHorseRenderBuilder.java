@@ -259,7 +259,10 @@ public final class HappyHorseRenderBuilder extends Builder implements SimpleBuil
             return Messages.HappyHorseRenderBuilder_DisplayName();
         }
 
-        /** Both steps have the same fields: the help pages are written once, for the Pipeline step. */
+        /**
+         * Both steps have the same fields: the field help pages are written once, for the Pipeline
+         * step, and served from there; this step has only its own overall help ({@code help.html}).
+         */
         @Override
         public String getHelpFile(String fieldName) {
             String own = super.getHelpFile(fieldName);
@@ -278,62 +281,52 @@ public final class HappyHorseRenderBuilder extends Builder implements SimpleBuil
 
         @POST
         public ListBoxModel doFillProviderItems(@AncestorInPath Item item) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.providerItems();
+            return RenderForm.mayConfigure(item) ? RenderForm.providerItems() : new ListBoxModel();
         }
 
         @POST
         public ListBoxModel doFillResolutionItems(@AncestorInPath Item item) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.resolutionItems();
+            return RenderForm.mayConfigure(item) ? RenderForm.resolutionItems() : new ListBoxModel();
         }
 
         @POST
         public ListBoxModel doFillAspectRatioItems(@AncestorInPath Item item) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.aspectRatioItems();
+            return RenderForm.mayConfigure(item) ? RenderForm.aspectRatioItems() : new ListBoxModel();
         }
 
         @POST
         public FormValidation doCheckImages(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkImages(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkImages(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkPrompt(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkPrompt(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkDuration(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkDuration(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckSeed(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkSeed(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkSeed(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckOutput(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkOutput(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkOutput(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckMaxCost(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkMaxCost(value);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkMaxCost(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            RenderForm.checkConfigure(item);
-            return RenderForm.checkPositiveInteger(value, false);
+            return RenderForm.mayConfigure(item) ? RenderForm.checkPositiveInteger(value, false) : FormValidation.ok();
         }
     }
 }

@@ -42,6 +42,9 @@ public final class RenderStepExecution extends StepExecution {
     private volatile ResumeState resumeState;
     private boolean completed;
     private transient volatile RenderSession session;
+    // Set by stop(); guarded by this. A stop that comes while a resume is being set up must keep
+    // that resume from starting a render nobody waits for (and that the host would bill).
+    private boolean stopRequested;
 
     RenderStepExecution(StepContext context, RenderParameters parameters) {
         super(context);
@@ -63,7 +66,7 @@ public final class RenderStepExecution extends StepExecution {
     @Override
     public void onResume() {
         // Getting the workspace may wait for its agent to reconnect: never on the resuming thread.
-        Timer.get().submit(this::reattach);
+        Timer.get().execute(this::reattach);
     }
 
     private void reattach() {
@@ -74,16 +77,18 @@ public final class RenderStepExecution extends StepExecution {
             TaskListener listener = context.get(TaskListener.class);
             if (state == null || state.checkpointJson() == null) {
                 // Nothing reached the host, so nothing was charged: start over, as the user would.
-                listener.getLogger().println(Messages.RenderStepExecution_RestartedBeforeSubmit());
                 RenderSession s = new RenderSession(run, context.get(FilePath.class), listener, this::saveResumeState);
-                session = s;
-                s.start(parameters).whenComplete((outcome, error) -> complete(s, outcome, error));
+                if (adopt(s)) {
+                    listener.getLogger().println(Messages.RenderStepExecution_RestartedBeforeSubmit());
+                    s.start(parameters).whenComplete((outcome, error) -> complete(s, outcome, error));
+                }
                 return;
             }
             FilePath workspace = workspaceIfOnline(context, listener);
             RenderSession s = new RenderSession(run, workspace, listener, this::saveResumeState);
-            session = s;
-            s.resume(state).whenComplete((outcome, error) -> complete(s, outcome, error));
+            if (adopt(s)) {
+                s.resume(state).whenComplete((outcome, error) -> complete(s, outcome, error));
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             finish(false, null, e);
         }
@@ -104,9 +109,22 @@ public final class RenderStepExecution extends StepExecution {
         }
     }
 
+    /** Makes {@code s} the step's render, unless the step was stopped meanwhile (then it must not run). */
+    private synchronized boolean adopt(RenderSession s) {
+        if (stopRequested || completed) {
+            return false;
+        }
+        session = s;
+        return true;
+    }
+
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
-        RenderSession s = session;
+        RenderSession s;
+        synchronized (this) {
+            stopRequested = true;
+            s = session;
+        }
         String message = s == null ? null : s.cancel();
         if (message != null) {
             try {

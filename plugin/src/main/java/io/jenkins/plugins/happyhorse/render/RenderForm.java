@@ -21,27 +21,22 @@ import jenkins.model.Jenkins;
 /**
  * The form logic shared by the Pipeline step's and the freestyle build step's descriptors (and
  * the global configuration): drop-down items and field checks. The descriptors keep their own
- * {@code @POST} web methods, which check permissions and then call these.
+ * {@code @POST} web methods, which ask {@link #mayConfigure(Item)} and then call these.
  */
 public final class RenderForm {
 
     private RenderForm() {}
 
     /**
-     * Throws unless the current user may configure {@code item}, or administer Jenkins when there
-     * is no item (the Snippet Generator of a new job, the global page).
+     * Whether the current user may use the job forms' drop-downs and checks: configure {@code
+     * item}, or, without an item (the Snippet Generator at {@code /pipeline-syntax}), configure
+     * jobs at all. Anyone else gets an empty list or no message rather than an error page: these
+     * lists and checks reveal nothing, the permission only keeps the end points from serving
+     * people who cannot use the form. Credentials are listed by {@code CredentialsItems}, which
+     * asks for more.
      */
-    public static void checkConfigure(@CheckForNull Item item) {
-        if (item == null) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        } else {
-            item.checkPermission(Item.CONFIGURE);
-        }
-    }
-
-    /** Whether the current user may configure {@code item} (administer Jenkins without an item). */
     public static boolean mayConfigure(@CheckForNull Item item) {
-        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        return item == null ? Jenkins.get().hasPermission(Item.CONFIGURE) : item.hasPermission(Item.CONFIGURE);
     }
 
     /** The hosts, with an empty first entry for the global default. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -80,16 +81,20 @@ class RenderSlotsTest {
     }
 
     @Test
-    void aRaisedLimitTakesEffectWhenASlotIsFreed() {
+    void aRaisedLimitLetsEveryRenderThatFitsStartWhenASlotIsFreed() {
         RenderSlots.Ticket first = slots.request();
         slots.request();
-        RenderSlots.Ticket third = slots.request();
-        RenderSlots.Ticket fourth = slots.request();
+        List<RenderSlots.Ticket> queued = List.of(slots.request(), slots.request(), slots.request(), slots.request());
         limit.set(4);
 
         first.close();
 
-        assertThat(third.granted()).isDone();
-        assertThat(fourth.isWaiting()).as("one freed slot hands out one place").isTrue();
+        assertThat(queued.subList(0, 3))
+                .as("the freed slot and the two the raised limit adds")
+                .allSatisfy(ticket -> assertThat(ticket.granted()).isDone());
+        assertThat(queued.get(3).isWaiting())
+                .as("four renders at once, no more")
+                .isTrue();
+        assertThat(slots.inUse()).isEqualTo(4);
     }
 }
