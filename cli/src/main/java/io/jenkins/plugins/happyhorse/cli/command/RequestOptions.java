@@ -1,0 +1,192 @@
+package io.jenkins.plugins.happyhorse.cli.command;
+
+import io.jenkins.plugins.happyhorse.cli.CliContext;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.request.Violation;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that describe a render, shared by {@code render} and {@code estimate}; they mirror
+ * the Jenkins Pipeline step's parameters. Every value is taken as typed, so that one pass can
+ * report every problem at once rather than stopping at the first unreadable number.
+ */
+public final class RequestOptions {
+    /** The {@code --provider} value that starts the built-in simulator. */
+    public static final String SIMULATOR = "simulator";
+
+    static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
+    static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
+    private static final Pattern URL_LIKE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
+
+    @Option(
+            names = "--image",
+            paramLabel = "PATH|URL",
+            description = "A reference image: a local png, jpeg or webp file (at most 20 MB) or an https URL."
+                    + " Repeat for up to 9 images.")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "What happens in the clip (1 to 2,500 characters).")
+    String prompt;
+
+    @Option(names = "--resolution", paramLabel = "720p|1080p", description = "Picture size (default 720p).")
+    String resolution;
+
+    @Option(names = "--aspect-ratio", paramLabel = "RATIO", description = "16:9, 9:16, 1:1, 4:3 or 3:4 (default 16:9).")
+    String aspectRatio;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Clip length, 3 to 15 seconds (default 5).")
+    String duration;
+
+    @Option(names = "--seed", paramLabel = "N", description = "0 to 2147483647 for a repeatable clip (default random).")
+    String seed;
+
+    @Option(
+            names = "--provider",
+            paramLabel = "HOST",
+            description = "wavespeed, atlascloud, or simulator (a local simulator: no key, no network, no cost)."
+                    + " Default wavespeed.")
+    String provider;
+
+    @Option(
+            names = "--simulator-host",
+            paramLabel = "HOST",
+            description = "With --provider simulator: which host's API the simulator plays, wavespeed (default) or"
+                    + " atlascloud.")
+    String simulatorHost;
+
+    /**
+     * Reads the options into a request for the host they name, with every problem found.
+     *
+     * @param needsContent whether images and a prompt are required (a render) or optional (an estimate)
+     */
+    public ParsedRequest parse(CliContext context, boolean needsContent) {
+        List<Violation> problems = new ArrayList<>();
+        boolean simulated = provider != null && provider.strip().equalsIgnoreCase(SIMULATOR);
+        ProviderId host = ProviderId.WAVESPEED;
+        if (simulated) {
+            if (simulatorHost != null) {
+                Optional<ProviderId> played = ProviderId.parse(simulatorHost);
+                if (played.isPresent()) {
+                    host = played.get();
+                } else {
+                    problems.add(new Violation("--simulator-host", simulatorHost, "wavespeed or atlascloud"));
+                }
+            }
+        } else {
+            if (provider != null) {
+                Optional<ProviderId> named = ProviderId.parse(provider);
+                if (named.isPresent()) {
+                    host = named.get();
+                } else {
+                    problems.add(new Violation("--provider", provider, "wavespeed, atlascloud or simulator"));
+                }
+            }
+            if (simulatorHost != null) {
+                problems.add(new Violation(
+                        "--simulator-host",
+                        simulatorHost,
+                        "only together with --provider simulator",
+                        "the provider is not the simulator"));
+            }
+        }
+
+        RenderRequest.Builder builder = RenderRequest.builder()
+                .provider(host)
+                .prompt(prompt)
+                .resolution(resolution)
+                .aspectRatio(aspectRatio);
+        for (String image : images) {
+            builder.image(relativeToCaller(context, image));
+        }
+        if (duration != null) {
+            parseInt(duration)
+                    .ifPresentOrElse(
+                            builder::duration,
+                            () -> problems.add(new Violation("--duration", duration, DURATION_ALLOWED)));
+        }
+        if (seed != null) {
+            parseLong(seed)
+                    .ifPresentOrElse(builder::seed, () -> problems.add(new Violation("--seed", seed, SEED_ALLOWED)));
+        }
+        RenderRequest request = builder.build();
+        for (Violation v : request.validate()) {
+            boolean content = v.field().equals("images") || v.field().equals("prompt");
+            boolean absent = v.field().equals("images") ? images.isEmpty() : prompt == null;
+            if (!needsContent && content && absent) {
+                continue; // an estimate does not need what it does not price
+            }
+            problems.add(asTyped(asOption(v)));
+        }
+        return new ParsedRequest(request, host, simulated, problems);
+    }
+
+    /**
+     * A relative image path as the caller meant it: from the context's directory, which is the
+     * process's own unless a caller running the command in-process chose another.
+     */
+    private static String relativeToCaller(CliContext context, String typed) {
+        if (typed == null || typed.isBlank() || URL_LIKE.matcher(typed.strip()).matches()) {
+            return typed;
+        }
+        try {
+            Path path = Path.of(typed);
+            if (path.isAbsolute()
+                    || context.workingDirectory().equals(Path.of("").toAbsolutePath())) {
+                return typed; // keeps the path as typed in messages
+            }
+            return context.resolve(typed).toString();
+        } catch (InvalidPathException e) {
+            return typed; // validation reports it
+        }
+    }
+
+    /** An image violation showing the path as typed, not as resolved against the working directory. */
+    private Violation asTyped(Violation v) {
+        if (!v.field().startsWith("--image #")) {
+            return v;
+        }
+        int index = Integer.parseInt(v.field().substring("--image #".length())) - 1;
+        return new Violation(v.field(), images.get(index), v.allowed(), v.reason());
+    }
+
+    /** The engine's violation, named after the command-line option the user typed. */
+    static Violation asOption(Violation v) {
+        String field = v.field();
+        String option;
+        if (field.startsWith("images[")) {
+            int index = Integer.parseInt(field.substring("images[".length(), field.length() - 1));
+            option = "--image #" + (index + 1);
+        } else {
+            option = switch (field) {
+                case "images" -> "--image";
+                case "aspectRatio" -> "--aspect-ratio";
+                case "model" -> "model";
+                default -> "--" + field;
+            };
+        }
+        return new Violation(option, v.value(), v.allowed(), v.reason());
+    }
+
+    private static Optional<Integer> parseInt(String text) {
+        try {
+            return Optional.of(Integer.valueOf(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> parseLong(String text) {
+        try {
+            return Optional.of(Long.valueOf(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

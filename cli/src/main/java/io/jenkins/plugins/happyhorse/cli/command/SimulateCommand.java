@@ -1,0 +1,101 @@
+package io.jenkins.plugins.happyhorse.cli.command;
+
+import io.jenkins.plugins.happyhorse.cli.CliContext;
+import io.jenkins.plugins.happyhorse.cli.CommandFailure;
+import io.jenkins.plugins.happyhorse.cli.CtrlC;
+import io.jenkins.plugins.happyhorse.cli.ExitCode;
+import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code happyhorse simulate}: runs the simulator of both hosts on 127.0.0.1 until Ctrl-C, for
+ * trying the command line or a Jenkins controller against it without a key, network or cost.
+ */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs a local simulator of both hosts' APIs on 127.0.0.1 until Ctrl-C.",
+            "It prints the base URLs to use with --base-url and the (test) key it accepts."
+        })
+public final class SimulateCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "The API port (both hosts); the media origin takes N+1. Default 0: any free ports.")
+    int port;
+
+    @Option(
+            names = "--time-scale",
+            paramLabel = "X",
+            description = "Simulated seconds per real second (default 1; 60 turns a 2-minute render into 2 s).")
+    double timeScale = 1;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds processing times and ids (default 1).")
+    long seed = 1;
+
+    @Option(names = "--verbose", description = "Stack traces on errors.")
+    boolean verbose;
+
+    public SimulateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Reporter reporter = new Reporter(context.err(), verbose);
+        List<Violation> problems = new ArrayList<>();
+        if (port < 0 || port > 65534) {
+            problems.add(new Violation("--port", Integer.toString(port), "0 (any free port) or 1 to 65534"));
+        }
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            problems.add(new Violation("--time-scale", Double.toString(timeScale), "a number above 0"));
+        }
+        if (!problems.isEmpty()) {
+            return reporter.invalid(problems);
+        }
+        Simulator.Builder builder = Simulator.builder().timeScale(timeScale).seed(seed);
+        if (port != 0) {
+            builder.port(port).mediaPort(port + 1);
+        }
+        Simulator simulator;
+        try {
+            simulator = builder.start();
+        } catch (IOException e) {
+            return reporter.failure(new CommandFailure(
+                    ExitCode.UNAVAILABLE,
+                    "The simulator could not listen on 127.0.0.1"
+                            + (port == 0 ? "" : " ports " + port + "-" + (port + 1)) + " (" + e.getMessage() + ")."));
+        }
+        try (simulator;
+                CtrlC.Registration registration = context.ctrlC().onPress(simulator::close)) {
+            PrintStream out = context.out();
+            out.println("HappyHorse simulator running on 127.0.0.1 (time scale "
+                    + String.format(Locale.ROOT, "%s", timeScale) + ")");
+            out.println("  WaveSpeed base URL:   " + simulator.waveSpeedBaseUrl());
+            out.println("  Atlas Cloud base URL: " + simulator.atlasCloudBaseUrl());
+            out.println("  Media origin:         " + simulator.mediaBaseUrl());
+            out.println("  Accepted API key:     " + simulator.apiKey() + "   (a fixed test value, not a secret)");
+            out.println("Try: WAVESPEED_API_KEY=" + simulator.apiKey() + " happyhorse render --base-url "
+                    + simulator.waveSpeedBaseUrl() + " --image IMAGE --prompt TEXT");
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            context.ctrlC().awaitPress();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.err().println("Simulator stopped.");
+        return ExitCode.CANCELLED;
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.happyhorse.cli;
+
+import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the command in-process with captured stdout and stderr, a chosen environment and directory. */
+public final class CliHarness {
+    /** The example images of docs/examples, as the module's tests see them. */
+    public static final Path EXAMPLES =
+            Path.of("..", "docs", "examples").toAbsolutePath().normalize();
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Path workingDirectory;
+    private EngineScheduler scheduler = EngineScheduler.system();
+    private CtrlC ctrlC = CtrlC.manual();
+
+    public CliHarness(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Copies product.png and style.jpg into the working directory, so tests can name them relatively. */
+    public CliHarness withExampleImages() throws IOException {
+        for (String name : new String[] {"product.png", "style.jpg"}) {
+            Files.copy(EXAMPLES.resolve(name), workingDirectory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return this;
+    }
+
+    public CliHarness env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public CliHarness scheduler(EngineScheduler scheduler) {
+        this.scheduler = scheduler;
+        return this;
+    }
+
+    public CliHarness ctrlC(CtrlC ctrlC) {
+        this.ctrlC = ctrlC;
+        return this;
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** Runs {@code happyhorse args...} and returns what it said. */
+    public Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext context = CliContext.builder(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        env)
+                .workingDirectory(workingDirectory)
+                .scheduler(scheduler)
+                .ctrlC(ctrlC)
+                .build();
+        int code = HappyHorseCli.run(args, context);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a run said.
+     *
+     * @param exitCode the exit code
+     * @param out stdout
+     * @param err stderr
+     */
+    public record Result(int exitCode, String out, String err) {
+        /** Both streams, for assertions that something appears nowhere. */
+        public String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
