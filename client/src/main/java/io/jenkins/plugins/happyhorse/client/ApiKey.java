@@ -24,8 +24,9 @@ public final class ApiKey {
      */
     public static ApiKey of(String secret) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("The API key is empty; configure the host's API key (a Secret Text"
-                    + " credential in Jenkins, HAPPYHORSE_API_KEY for the command line).");
+            // Callers name their own setting (a credential, an environment variable); this stays neutral.
+            throw new IllegalArgumentException("The API key is empty; an API key is required (set it in the"
+                    + " credential, or in the host's environment variable).");
         }
         return new ApiKey(secret.strip());
     }

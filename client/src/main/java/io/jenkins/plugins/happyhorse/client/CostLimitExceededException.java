@@ -11,7 +11,8 @@ public class CostLimitExceededException extends RenderException {
 
     public CostLimitExceededException(BigDecimal estimate, BigDecimal limit, String formula) {
         super("The estimated cost " + estimate.toPlainString() + " USD (" + formula + ") is above the limit of "
-                + limit.toPlainString() + " USD; nothing was sent to the host. Raise maxCost, or lower the duration"
+                + limit.toPlainString()
+                + " USD; nothing was sent to the host. Raise the cost limit, or lower the duration"
                 + " or resolution.");
         this.estimate = estimate;
         this.limit = limit;

@@ -17,6 +17,13 @@ class ApiKeyTest {
 
     @Test
     void refusesAnEmptyKeyWithoutEchoingIt() {
-        assertThatThrownBy(() -> ApiKey.of("  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ApiKey.of("  "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("API key is required");
+        // Neutral: the plugin and the command line each name their own setting; no variable that
+        // nothing reads.
+        assertThatThrownBy(() -> ApiKey.of(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("HAPPYHORSE_API_KEY");
     }
 }

@@ -43,13 +43,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One render's state machine. Each step starts an asynchronous operation and returns; its
  * callback starts the next step (on a scheduler thread when the step touches files). Waiting is a
- * scheduled task, never a thread. The result future is the single arbiter of the outcome: once it
- * is complete (done, failed, cancelled or past the deadline) no further step runs, the pending
- * poll and exchange are aborted and the temporary file is removed.
+ * scheduled task, never a thread. The first outcome (done, failed, cancelled or past the
+ * deadline) claims the render: from then on no further step runs. The pending poll, deadline and
+ * exchange are then aborted and the temporary file removed, and only after that is the result
+ * future completed, so whoever it wakes finds nothing left behind.
  */
 final class RenderRun implements RenderHandle {
     private static final int UNKNOWN_STATUS_TOLERANCE = 3;
@@ -59,6 +61,10 @@ final class RenderRun implements RenderHandle {
     private final EngineScheduler scheduler;
     private final CompletableFuture<RenderResult> result = new CompletableFuture<>();
     private final Instant queuedAt;
+    /** Set by the first outcome; it alone goes on to clean up and complete {@link #result}. */
+    private final AtomicBoolean over = new AtomicBoolean();
+    /** Makes creating the temporary file and removing it at the end exclude each other. */
+    private final Object tempFileLock = new Object();
 
     private volatile RenderPhase phase = RenderPhase.VALIDATING;
     private volatile RenderCheckpoint checkpoint;
@@ -91,7 +97,13 @@ final class RenderRun implements RenderHandle {
         this.options = options;
         this.scheduler = engine.scheduler();
         this.queuedAt = scheduler.now();
-        result.whenComplete((r, error) -> cleanUp(error));
+        // Only for a caller completing or cancelling the future itself; the engine's own
+        // outcomes clean up before they complete it.
+        result.whenComplete((r, error) -> {
+            if (over.compareAndSet(false, true)) {
+                cleanUp(error == null ? null : asRenderException(HostSession.unwrap(error)));
+            }
+        });
     }
 
     // ---- entry points ------------------------------------------------------------------------
@@ -121,6 +133,11 @@ final class RenderRun implements RenderHandle {
                         + " resume again (nothing was submitted)."));
                 return;
             }
+            List<Violation> outputProblems = OutputPathCheck.check(options.output());
+            if (!outputProblems.isEmpty()) {
+                fail(new InvalidRequestException(outputProblems));
+                return;
+            }
             checkpoint = from;
             model = from.model();
             resolution = from.resolution();
@@ -148,7 +165,9 @@ final class RenderRun implements RenderHandle {
 
     private void validate() {
         phase = RenderPhase.VALIDATING;
-        List<Violation> violations = request.validate();
+        List<Violation> violations = new ArrayList<>(request.validate());
+        // Where the clip goes is checked now too: found out after the download, it would be paid for.
+        violations.addAll(OutputPathCheck.check(options.output()));
         if (!violations.isEmpty()) {
             fail(new InvalidRequestException(violations));
             return;
@@ -169,11 +188,14 @@ final class RenderRun implements RenderHandle {
             return;
         }
         if (options.dryRun()) {
+            if (!claim()) {
+                return;
+            }
             phase = RenderPhase.DONE;
             emit("dry run: the request is valid; nothing was sent to "
                     + provider.id().displayName());
             Instant now = scheduler.now();
-            result.complete(new RenderResult(
+            succeed(new RenderResult(
                     null,
                     provider.id(),
                     null,
@@ -366,13 +388,13 @@ final class RenderRun implements RenderHandle {
     }
 
     private void scheduleNextPoll() {
-        if (result.isDone()) {
+        if (isOver()) {
             return;
         }
         Duration elapsed = Duration.between(submittedAt, scheduler.now());
         Duration delay = engine.pollingPolicy().nextDelay(expected, elapsed);
         pollTask = scheduler.schedule(() -> guarded(this::poll), delay);
-        if (result.isDone()) {
+        if (isOver()) {
             pollTask.cancel();
         }
     }
@@ -446,25 +468,34 @@ final class RenderRun implements RenderHandle {
 
     private void download(URI url) {
         phase = RenderPhase.DOWNLOADING;
+        // The host's URL is checked before anything uses it (a URL without a host has no origin).
+        boolean loopback = Origin.isLoopbackHttp(url);
+        HostSession.requireMediaUrl(
+                url,
+                loopback,
+                "the clip's output URL",
+                "Download the clip from the " + provider.id().displayName() + " dashboard, or resume the render"
+                        + " later from its checkpoint (resuming never submits again).");
         Path output = options.output().toAbsolutePath();
-        Path temp;
-        try {
-            Path dir = output.getParent();
-            if (dir == null) {
-                throw new IOException("the output path has no directory");
+        Path temp = null;
+        IOException failure = null;
+        synchronized (tempFileLock) {
+            // Under the lock, so the clean-up at the end either sees this file or stops it being made.
+            if (isOver()) {
+                return;
             }
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            fail(new RenderException(
-                    "Cannot write next to the output " + output + " (" + e.getMessage() + "). Check"
-                            + " the directory and its permissions, then resume the render.",
-                    e));
-            return;
+            try {
+                temp = createTempFileNextTo(output);
+                tempFile = temp;
+            } catch (IOException e) {
+                failure = e;
+            }
         }
-        tempFile = temp;
-        if (result.isDone()) {
-            deleteQuietly(temp);
+        if (failure != null) {
+            fail(new RenderException(
+                    "Cannot write next to the output " + output + " (" + failure.getMessage() + "). Check"
+                            + " the directory and its permissions, then resume the render.",
+                    failure));
             return;
         }
         emit("downloading the clip from " + Origin.of(url));
@@ -477,34 +508,52 @@ final class RenderRun implements RenderHandle {
         });
     }
 
+    /** A hidden {@code .NAME.*.part} file next to {@code output}, its folder created when needed. */
+    private static Path createTempFileNextTo(Path output) throws IOException {
+        Path dir = output.getParent();
+        if (dir == null) {
+            throw new IOException("the output path has no directory");
+        }
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + output.getFileName() + ".", ".part");
+    }
+
     private void verifyAndMove(DownloadResult downloaded, URI url, Path output) {
         phase = RenderPhase.VERIFYING;
         Path temp = tempFile;
         emit("verifying " + downloaded.bytes() + " bytes");
         Mp4Info info = new OutputVerifier(options.verificationPolicy())
                 .verify(temp, downloaded.contentLength(), durationSeconds, resolution, aspectRatio);
-        if (result.isDone()) {
-            return;
-        }
-        try {
-            try {
-                Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+        RenderException moveFailure = null;
+        synchronized (tempFileLock) {
+            // Claimed before the move: a deadline or a cancel from now on finds the render over,
+            // so the clip at the output and the outcome reported always agree.
+            if (!claim()) {
+                return;
             }
-        } catch (IOException e) {
-            fail(new RenderException(
-                    "The verified clip could not be moved to " + output + " (" + e.getMessage()
-                            + "). Check the path, then resume the render.",
-                    e));
+            try {
+                try {
+                    Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+                }
+                tempFile = null;
+            } catch (IOException e) {
+                moveFailure = new RenderException(
+                        "The verified clip could not be moved to " + output + " (" + e.getMessage()
+                                + "). Check the path, then resume the render.",
+                        e);
+            }
+        }
+        if (moveFailure != null) {
+            end(moveFailure);
             return;
         }
-        tempFile = null;
         phase = RenderPhase.DONE;
         Instant now = scheduler.now();
         emit("done: " + output.getFileName() + " (" + info.width() + "x" + info.height() + ", "
                 + String.format(java.util.Locale.ROOT, "%.2f", info.durationSeconds()) + " s)");
-        result.complete(new RenderResult(
+        succeed(new RenderResult(
                 output,
                 provider.id(),
                 predictionId,
@@ -531,20 +580,25 @@ final class RenderRun implements RenderHandle {
 
     @Override
     public void cancel() {
-        if (result.isDone()) {
+        if (isOver()) {
             return;
         }
         String note;
+        String nextStep;
         if (predictionId != null) {
             note = "; prediction " + predictionId + " was already submitted, and "
                     + provider.id().displayName() + " cannot cancel a job, so it may still run and be billed";
+            nextStep = "Resume the render from its checkpoint to collect the clip without paying again.";
         } else if (checkpoint != null) {
             note = "; the submit may already have reached the host, which cannot cancel a job";
+            nextStep = "Resume the render from its checkpoint to find the job without submitting again, or check"
+                    + " the host's dashboard before rendering again.";
         } else {
             note = "; nothing was submitted";
+            nextStep = "Render again when you want the clip.";
         }
         emit("cancelled" + note);
-        fail(new RenderCancelledException("The render was cancelled" + note + "."));
+        fail(new RenderCancelledException("The render was cancelled" + note + ". " + nextStep));
     }
 
     @Override
@@ -573,13 +627,13 @@ final class RenderRun implements RenderHandle {
     private void armDeadline() {
         deadlineAt = queuedAt.plus(options.deadline());
         deadlineTask = scheduler.schedule(this::onDeadline, options.deadline());
-        if (result.isDone()) {
+        if (isOver()) {
             deadlineTask.cancel();
         }
     }
 
     private void onDeadline() {
-        if (result.isDone()) {
+        if (isOver()) {
             return;
         }
         String tail = predictionId == null
@@ -594,14 +648,14 @@ final class RenderRun implements RenderHandle {
 
     /** Runs the next step on a scheduler thread, off the HTTP I/O threads. */
     private void next(Runnable step) {
-        if (result.isDone()) {
+        if (isOver()) {
             return;
         }
         scheduler.execute(() -> guarded(step));
     }
 
     private void guarded(Runnable step) {
-        if (result.isDone()) {
+        if (isOver()) {
             return;
         }
         try {
@@ -611,8 +665,33 @@ final class RenderRun implements RenderHandle {
         }
     }
 
+    /** Whether an outcome has claimed the render; no step may start once it has. */
+    private boolean isOver() {
+        return over.get();
+    }
+
+    /** Claims the render for the caller's outcome; false when another outcome came first. */
+    private boolean claim() {
+        return over.compareAndSet(false, true);
+    }
+
+    /** Ends the render with {@code error}, unless another outcome came first. */
     private void fail(Throwable error) {
-        result.completeExceptionally(asRenderException(HostSession.unwrap(error)));
+        if (claim()) {
+            end(asRenderException(HostSession.unwrap(error)));
+        }
+    }
+
+    /** After {@link #claim()}: cleans up, then fails the result. */
+    private void end(RenderException error) {
+        cleanUp(error);
+        result.completeExceptionally(error);
+    }
+
+    /** After {@link #claim()}: cleans up, then completes the result. */
+    private void succeed(RenderResult value) {
+        cleanUp(null);
+        result.complete(value);
     }
 
     private RenderException asRenderException(Throwable error) {
@@ -631,7 +710,13 @@ final class RenderRun implements RenderHandle {
                 error);
     }
 
-    private void cleanUp(Throwable error) {
+    /**
+     * Stops whatever is pending (deadline, next poll, the exchange in flight) and removes the
+     * temporary file. Runs once, after the render was claimed and before the result completes.
+     *
+     * @param error the outcome, or null for success
+     */
+    private void cleanUp(RenderException error) {
         Cancellable deadline = deadlineTask;
         if (deadline != null) {
             deadline.cancel();
@@ -640,16 +725,17 @@ final class RenderRun implements RenderHandle {
         if (poll != null) {
             poll.cancel();
         }
-        if (error != null) {
-            HostSession s = session;
-            if (s != null) {
-                s.cancel(asRenderException(HostSession.unwrap(error)));
-            }
+        HostSession s = session;
+        if (s != null) {
+            s.cancel(error);
         }
-        Path temp = tempFile;
+        Path temp;
+        synchronized (tempFileLock) {
+            temp = tempFile;
+            tempFile = null;
+        }
         if (temp != null) {
             deleteQuietly(temp);
-            tempFile = null;
         }
     }
 

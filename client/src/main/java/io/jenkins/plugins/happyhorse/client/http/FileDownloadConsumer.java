@@ -12,10 +12,10 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 
 /**
- * Streams a 2xx body into a file through a {@link FileChannel}, chunk by chunk as it arrives, so
- * memory does not grow with the file. Refuses bodies over a size cap, before writing when the
- * length is announced and as soon as the cap is passed otherwise. A non-2xx reply is kept as a
- * short text for the message instead.
+ * Streams a 2xx body into an existing file (the caller creates it) through a {@link FileChannel},
+ * chunk by chunk as it arrives, so memory does not grow with the file. Refuses bodies over a size
+ * cap, before writing when the length is announced and as soon as the cap is passed otherwise. A
+ * non-2xx reply is kept as a short text for the message instead.
  */
 final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadResult> {
     private static final int MAX_ERROR_BODY = 8 * 1024;
@@ -56,8 +56,9 @@ final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadRes
         if (contentLength > maxBytes) {
             throw new DownloadTooLargeException(contentLength, maxBytes);
         }
-        channel = FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        // Never CREATE: the engine creates the file before the download, and once the render has
+        // ended and removed it, a late reply must not bring it back.
+        channel = FileChannel.open(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,13 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 public final class HostSession {
     /** Redirect hops followed for a media download. */
     public static final int MAX_REDIRECTS = 3;
+
+    /** Longest request id quoted in a message; a real one is far shorter. */
+    private static final int MAX_REQUEST_ID = 100;
+
+    /** What to do when the clip's URL cannot be fetched; appended to those refusals. */
+    private static final String CLIP_URL_ADVICE = "Download the clip from the host's dashboard, or resume the render"
+            + " later from its checkpoint to fetch a fresh URL (resuming never submits again).";
 
     private final HttpTransport transport;
     private final String hostName;
@@ -102,6 +110,19 @@ public final class HostSession {
     /** {@code text} without the key, for text that came from a host. */
     public String redact(String text) {
         return key.redact(text);
+    }
+
+    /**
+     * The reply's {@code X-Request-ID} for a message, or null when it has none: redacted like any
+     * other text from the host (a hostile host or proxy could echo the key there) and shortened.
+     */
+    public String requestId(HttpReply reply) {
+        String id = reply.requestId();
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        String safe = redact(id.strip());
+        return safe.length() > MAX_REQUEST_ID ? safe.substring(0, MAX_REQUEST_ID) + "…" : safe;
     }
 
     /**
@@ -263,7 +284,7 @@ public final class HostSession {
     public CompletableFuture<DownloadResult> download(URI url, Path file, long maxBytes) {
         boolean loopback = Origin.isLoopbackHttp(url);
         try {
-            requireMediaUrl(url, loopback, "the clip's output URL");
+            requireMediaUrl(url, loopback, "the clip's output URL", CLIP_URL_ADVICE);
         } catch (RenderException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -293,21 +314,29 @@ public final class HostSession {
             if (status >= 200 && status < 300) {
                 return Verdict.success(result);
             }
-            if (status == 429 || status >= 500) {
+            if (status == 429) {
+                // Like every other call: a host that keeps saying "too many requests" is rate limiting.
+                return Verdict.retry(
+                        null,
+                        new RateLimitedException("The output URL kept answering 429 (too many requests) after "
+                                + retryPolicy.maxAttempts() + " attempts. Run fewer renders at once, and resume the"
+                                + " render in a minute to download it."));
+            }
+            if (status >= 500) {
                 return Verdict.retry(
                         null,
                         new ProviderUnavailableException("The output URL kept answering HTTP " + status + " after "
                                 + retryPolicy.maxAttempts() + " attempts. Resume the render later to download it."));
             }
             if (status >= 300 && status < 400) {
-                return Verdict.fail(new ProtocolException(
-                        "The output URL answered a redirect (HTTP " + status + ") without a Location header."));
+                return Verdict.fail(new ProtocolException("The output URL answered a redirect (HTTP " + status
+                        + ") without a Location header. " + CLIP_URL_ADVICE));
             }
             return Verdict.fail(new ProviderUnavailableException("The output URL answered HTTP " + status
                     + (status == 404 || status == 410 || status == 403
                             ? "; the host may have expired the clip. Resume the render to fetch a fresh URL,"
                                     + " or download it from the host's dashboard."
-                            : ".")));
+                            : ". " + CLIP_URL_ADVICE)));
         });
     }
 
@@ -328,21 +357,28 @@ public final class HostSession {
             }
             URI next;
             try {
-                next = url.resolve(result.location().strip());
-            } catch (IllegalArgumentException e) {
-                throw new ProtocolException("The clip's URL redirected to an invalid location.", e);
+                // RFC 3986, not URI.resolve's RFC 2396: "?sig=…" keeps the clip's path.
+                next = UriReference.resolve(url, result.location().strip());
+            } catch (URISyntaxException e) {
+                throw new ProtocolException("The clip's URL redirected to an invalid location. " + CLIP_URL_ADVICE, e);
             }
-            requireMediaUrl(next, loopback, "a redirect of the clip's URL");
+            requireMediaUrl(next, loopback, "a redirect of the clip's URL", CLIP_URL_ADVICE);
             return hop(next, file, maxBytes, hops + 1, loopback);
         });
     }
 
-    /** Upload and output URLs must be https, or loopback http when talking to the local simulator. */
-    public static void requireMediaUrl(URI url, boolean allowLoopbackHttp, String what) {
+    /**
+     * Upload and output URLs must be https, or loopback http when talking to the local simulator.
+     *
+     * @param what the URL's role for the message, e.g. {@code "the clip's output URL"}
+     * @param nextStep what the user can do about it, a sentence appended to the message
+     * @throws ProtocolException when {@code url} may not be fetched
+     */
+    public static void requireMediaUrl(URI url, boolean allowLoopbackHttp, String what, String nextStep) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (url.getHost() == null) {
-            throw new ProtocolException(
-                    "The host gave " + what + " without a host name (" + Origin.describe(url) + ").");
+            throw new ProtocolException("The host gave " + what + " without a host name (" + Origin.describe(url)
+                    + "), so it cannot be fetched. " + nextStep);
         }
         if (scheme.equals("https")) {
             return;
@@ -351,7 +387,7 @@ public final class HostSession {
             return;
         }
         throw new ProtocolException("Refused " + what + " " + Origin.describe(url)
-                + ": only https URLs are fetched (plain http only on loopback for the local simulator).");
+                + ": only https URLs are fetched (plain http only on loopback for the local simulator). " + nextStep);
     }
 
     /** Stops everything in flight and anything scheduled; later calls fail with {@code reason}. */
@@ -420,7 +456,8 @@ public final class HostSession {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private static String requestIdNote(HttpReply reply) {
-        return reply.requestId() == null ? "" : ", request id " + reply.requestId();
+    private String requestIdNote(HttpReply reply) {
+        String id = requestId(reply);
+        return id == null ? "" : ", request id " + id;
     }
 }

@@ -17,6 +17,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,6 +52,13 @@ public final class AtlasCloudProvider implements Provider {
     static final int HISTORY_MAX_PAGES = 5;
     static final Duration HISTORY_SLACK = Duration.ofMinutes(2);
     static final String MODERATION_CODE = "1039";
+
+    /** What to do when an upload's reply cannot be used: nothing was submitted yet. */
+    private static final String UPLOAD_ADVICE =
+            " Nothing was submitted: render again later, or pass the images as https URLs instead of files.";
+    /** What to do when a reply about a submitted job cannot be used: the job may still finish. */
+    private static final String WAIT_ADVICE = " The job may still finish: resume the render later from its checkpoint"
+            + " (resuming never submits again), or check the Atlas Cloud dashboard.";
 
     /**
      * The submit body's field names and spellings (one place, so a correction touches nothing
@@ -119,16 +127,20 @@ public final class AtlasCloudProvider implements Provider {
                     if (!reply.isSuccess()) {
                         return statusVerdict(session, reply, what);
                     }
-                    String url = Json.text(Json.object(Json.parseOrNull(reply), "data"), "download_url");
+                    JsonNode data = Json.object(Json.parseOrNull(reply), "data");
+                    if (data == null) {
+                        return garbled(session, reply, what, UPLOAD_ADVICE);
+                    }
+                    String url = Json.text(data, "download_url");
                     if (url == null) {
-                        return Verdict.fail(new ProtocolException(
-                                "Atlas Cloud's upload reply has no data.download_url." + requestId(reply)));
+                        return Verdict.fail(new ProtocolException("Atlas Cloud's upload reply has no"
+                                + " data.download_url." + requestId(session, reply) + UPLOAD_ADVICE));
                     }
                     try {
                         return Verdict.success(new URI(url));
                     } catch (URISyntaxException e) {
-                        return Verdict.fail(new ProtocolException(
-                                "Atlas Cloud's upload reply holds an invalid URL." + requestId(reply)));
+                        return Verdict.fail(new ProtocolException("Atlas Cloud's upload reply holds an invalid URL."
+                                + requestId(session, reply) + UPLOAD_ADVICE));
                     }
                 });
     }
@@ -215,11 +227,14 @@ public final class AtlasCloudProvider implements Provider {
                 reply -> {
                     int status = reply.status();
                     if (reply.isSuccess()) {
-                        return Verdict.success(parsePrediction(predictionId, reply));
+                        if (Json.object(Json.parseOrNull(reply), "data") == null) {
+                            return garbled(session, reply, what, WAIT_ADVICE);
+                        }
+                        return Verdict.success(parsePrediction(session, predictionId, reply));
                     }
                     if (status >= 500) {
                         // A failed job may come back as a 5xx whose body still says so: read it first.
-                        Prediction p = tryParseFailure(predictionId, reply);
+                        Prediction p = tryParseFailure(session, predictionId, reply);
                         if (p != null) {
                             return Verdict.success(p);
                         }
@@ -241,12 +256,12 @@ public final class AtlasCloudProvider implements Provider {
                 });
     }
 
-    static Prediction parsePrediction(String predictionId, HttpReply reply) {
+    static Prediction parsePrediction(HostSession session, String predictionId, HttpReply reply) {
         JsonNode root = Json.parseOrNull(reply);
         JsonNode data = Json.object(root, "data");
         if (data == null) {
             throw new ProtocolException("Atlas Cloud's reply about prediction " + predictionId
-                    + " has no data object (the status is under data)." + requestId(reply));
+                    + " has no data object (the status is under data)." + requestId(session, reply) + WAIT_ADVICE);
         }
         String word = Json.text(data, "status");
         PredictionStatus status = word == null
@@ -268,7 +283,7 @@ public final class AtlasCloudProvider implements Provider {
             }
         } catch (URISyntaxException e) {
             throw new ProtocolException("Atlas Cloud's reply about prediction " + predictionId
-                    + " holds an invalid output URL." + requestId(reply));
+                    + " holds an invalid output URL." + requestId(session, reply) + WAIT_ADVICE);
         }
         String error = Json.text(data, "error");
         if (MODERATION_CODE.equals(errorCode) && error == null) {
@@ -278,12 +293,12 @@ public final class AtlasCloudProvider implements Provider {
         return new Prediction(id == null ? predictionId : id, status, word, outputs, error, errorCode);
     }
 
-    private static Prediction tryParseFailure(String predictionId, HttpReply reply) {
+    private static Prediction tryParseFailure(HostSession session, String predictionId, HttpReply reply) {
         JsonNode data = Json.object(Json.parseOrNull(reply), "data");
         if (data == null || Json.text(data, "status") == null) {
             return null;
         }
-        Prediction p = parsePrediction(predictionId, reply);
+        Prediction p = parsePrediction(session, predictionId, reply);
         return FAILURES.contains(p.status()) ? p : null;
     }
 
@@ -310,10 +325,13 @@ public final class AtlasCloudProvider implements Provider {
                         return statusVerdict(session, reply, what);
                     }
                     JsonNode data = Json.object(Json.parseOrNull(reply), "data");
-                    JsonNode list = data == null ? null : data.get("list");
+                    if (data == null) {
+                        return garbled(session, reply, what, WAIT_ADVICE);
+                    }
+                    JsonNode list = data.get("list");
                     if (list == null || !list.isArray()) {
-                        return Verdict.fail(new ProtocolException(
-                                "Atlas Cloud's history reply has no data.list." + requestId(reply)));
+                        return Verdict.fail(new ProtocolException("Atlas Cloud's history reply has no data.list."
+                                + requestId(session, reply) + WAIT_ADVICE));
                     }
                     return Verdict.success(list);
                 })
@@ -341,14 +359,19 @@ public final class AtlasCloudProvider implements Provider {
                 });
     }
 
-    /** An ISO-8601 text or epoch seconds/milliseconds; null when unreadable. */
+    /** An ISO-8601 text or epoch seconds/milliseconds; null when unreadable or out of range. */
     static Instant instant(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (node.isNumber()) {
             long v = node.asLong();
-            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+            try {
+                return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+            } catch (DateTimeException | ArithmeticException e) {
+                // Beyond Instant's range: no date at all, so the entry counts as undated.
+                return null;
+            }
         }
         String text = node.asText().strip();
         try {
@@ -382,7 +405,21 @@ public final class AtlasCloudProvider implements Provider {
         return m;
     }
 
-    private static String requestId(HttpReply reply) {
-        return reply.requestId() == null ? "" : " Request id: " + reply.requestId() + ".";
+    /**
+     * A 2xx reply that cannot be read (not JSON, or without its {@code data} object): a damaged
+     * reply to an idempotent call, so it is asked again, like WaveSpeed's. Never used for the
+     * submit, which is sent once.
+     */
+    private static <T> Verdict<T> garbled(HostSession session, HttpReply reply, String what, String advice) {
+        return Verdict.retry(
+                null,
+                new ProtocolException("Atlas Cloud kept sending replies that cannot be read (not JSON, or without"
+                        + " a data object) when asked to " + what + "." + requestId(session, reply) + advice));
+    }
+
+    /** A sentence naming the reply's request id (redacted), or nothing. */
+    private static String requestId(HostSession session, HttpReply reply) {
+        String id = session.requestId(reply);
+        return id == null ? "" : " Request id: " + id + ".";
     }
 }

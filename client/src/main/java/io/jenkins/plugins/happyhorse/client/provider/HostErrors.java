@@ -22,7 +22,9 @@ final class HostErrors {
         String host = session.hostName();
         int status = reply.status();
         String said = hostMessage == null || hostMessage.isBlank() ? "" : " (" + session.redact(hostMessage) + ")";
-        String requestId = reply.requestId() == null ? "" : " Request id: " + reply.requestId() + ".";
+        // The id is the host's text too: redacted like its message.
+        String id = session.requestId(reply);
+        String requestId = id == null ? "" : " Request id: " + id + ".";
         switch (status) {
             case 401, 403:
                 return new AuthenticationException(host + " refused the API key with HTTP " + status + " when asked to "

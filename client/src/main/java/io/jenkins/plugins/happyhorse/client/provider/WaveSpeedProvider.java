@@ -62,6 +62,10 @@ public final class WaveSpeedProvider implements Provider {
             "deleted", PredictionStatus.CANCELLED,
             "timeout", PredictionStatus.TIMED_OUT);
 
+    /** What to do after replies that could not be read, for idempotent calls only. */
+    static final String GARBLED_ADVICE = " The host may be having trouble: try again later (a render that was"
+            + " already submitted can be resumed later from its checkpoint without paying again).";
+
     private final URI baseUrl;
 
     public WaveSpeedProvider(URI baseUrl) {
@@ -94,7 +98,7 @@ public final class WaveSpeedProvider implements Provider {
                     String putUrl = Json.text(upload, "url");
                     if (downloadUrl == null || putUrl == null) {
                         return Verdict.fail(new ProtocolException("WaveSpeed's upload reply has no download_url or"
-                                + " upload.url; it cannot be used." + requestId(reply)));
+                                + " upload.url; it cannot be used." + requestId(session, reply)));
                     }
                     String method = Json.text(upload, "method");
                     List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -113,7 +117,7 @@ public final class WaveSpeedProvider implements Provider {
                                 new URI(downloadUrl)));
                     } catch (URISyntaxException e) {
                         return Verdict.fail(new ProtocolException(
-                                "WaveSpeed's upload reply holds an invalid URL." + requestId(reply)));
+                                "WaveSpeed's upload reply holds an invalid URL." + requestId(session, reply)));
                     }
                 })
                 .thenCompose(presigned -> put(session, presigned, file, format, size, fileName));
@@ -121,7 +125,11 @@ public final class WaveSpeedProvider implements Provider {
 
     private CompletableFuture<URI> put(
             HostSession session, PresignedUpload presigned, Path file, ImageFormat format, long size, String name) {
-        HostSession.requireMediaUrl(presigned.url(), true, "the upload URL");
+        HostSession.requireMediaUrl(
+                presigned.url(),
+                true,
+                "the upload URL",
+                "Nothing was submitted: render again later, or pass the images as https URLs instead of files.");
         String what = "upload " + name;
         return session.call(
                 what,
@@ -263,7 +271,7 @@ public final class WaveSpeedProvider implements Provider {
             return Verdict.retry(
                     null,
                     new ProtocolException("WaveSpeed kept sending replies that are not JSON when asked to " + what + "."
-                            + requestId(reply)));
+                            + requestId(session, reply) + GARBLED_ADVICE));
         }
         if (HostErrors.retryable(status)) {
             return session.retryStatus(what, reply, message(reply));
@@ -283,8 +291,10 @@ public final class WaveSpeedProvider implements Provider {
         return m != null ? m : Json.text(root, "error");
     }
 
-    private static String requestId(HttpReply reply) {
-        return reply.requestId() == null ? "" : " Request id: " + reply.requestId() + ".";
+    /** A sentence naming the reply's request id (redacted), or nothing. */
+    private static String requestId(HostSession session, HttpReply reply) {
+        String id = session.requestId(reply);
+        return id == null ? "" : " Request id: " + id + ".";
     }
 
     static String safeFileName(Path file, ImageFormat format) {

@@ -7,8 +7,10 @@ import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
 import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.request.Resolution;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.awt.Color;
@@ -100,6 +102,61 @@ class BadInputTest extends SimulatorTestSupport {
     }
 
     @Test
+    void anOutputThatCannotTakeTheClipIsRefusedBeforeAnyCall() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("existing-folder.mp4"));
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a folder is expected");
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        outputs.put(folder, "it is an existing directory");
+        outputs.put(blocker.resolve("clip.mp4"), "its folder " + blocker + " is a file");
+        outputs.put(blocker.resolve("deeper").resolve("clip.mp4"), "because " + blocker + " is a file");
+        for (Map.Entry<Path, String> c : outputs.entrySet()) {
+            Throwable error = failure(engine.start(
+                    request(ProviderId.WAVESPEED).build(),
+                    options().output(c.getKey()).build()));
+            assertThat(error).as(c.getKey().toString()).isExactlyInstanceOf(InvalidRequestException.class);
+            assertThat(((InvalidRequestException) error).violations())
+                    .singleElement()
+                    .satisfies(v -> {
+                        assertThat(v.field()).isEqualTo("output");
+                        assertThat(v.value()).endsWith(c.getKey().getFileName().toString());
+                        assertThat(v.reason()).contains(c.getValue());
+                        assertThat(v.allowed()).contains("file path").contains("not an existing directory");
+                    });
+        }
+        // The same check guards a resume, which would otherwise wait for the job and fail at the end.
+        RenderCheckpoint checkpoint = new RenderCheckpoint(
+                ProviderId.WAVESPEED,
+                sim.waveSpeedBaseUrl(),
+                RenderRequest.DEFAULT_MODEL,
+                "digest",
+                null,
+                "prediction-1",
+                scheduler.now(),
+                Resolution.P720,
+                AspectRatio.R16_9,
+                3,
+                null,
+                new BigDecimal("0.42"));
+        assertThat(failure(engine.resume(checkpoint, options().output(folder).build())))
+                .isExactlyInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("output:");
+        assertThat(sim.stats().requests(Route.ANY)).isZero();
+        assertThat(sim.stats().unmatchedRequests()).isZero();
+        assertThat(sim.stats().submissions()).isZero();
+    }
+
+    @Test
+    void anOutputWhoseFolderDoesNotExistYetIsAccepted() throws IOException {
+        Path deep = dir.resolve("a").resolve("b").resolve("clip.mp4");
+        assertThat(await(engine.start(
+                                request(ProviderId.ATLASCLOUD).build(),
+                                options().output(deep).build()))
+                        .output())
+                .isEqualTo(deep.toAbsolutePath())
+                .isNotEmptyFile();
+    }
+
+    @Test
     void aRequestAboveTheCostLimitIsRefusedBeforeAnyCall() throws IOException {
         RenderRequest request =
                 request(ProviderId.WAVESPEED).resolution("1080p").duration(15).build();
@@ -108,7 +165,10 @@ class BadInputTest extends SimulatorTestSupport {
         assertThat(error)
                 .isInstanceOf(CostLimitExceededException.class)
                 .hasMessageContaining("4.20")
-                .hasMessageContaining("2.00");
+                .hasMessageContaining("2.00")
+                // The command line calls it --max-cost and the plugin maxCost: the message names neither.
+                .hasMessageContaining("Raise the cost limit")
+                .hasMessageNotContaining("maxCost");
         assertThat(((CostLimitExceededException) error).estimate()).isEqualByComparingTo("4.20");
         assertThat(sim.stats().requests(Route.ANY)).isZero();
     }

@@ -37,7 +37,10 @@ class CancelAndDeadlineTest extends SimulatorTestSupport {
         assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
         handle.cancel();
         Throwable error = failure(handle);
-        assertThat(error).isInstanceOf(RenderCancelledException.class).hasMessageContaining("cannot cancel");
+        assertThat(error)
+                .isInstanceOf(RenderCancelledException.class)
+                .hasMessageContaining("cannot cancel")
+                .hasMessageContaining("Resume the render from its checkpoint");
         // A poll in flight at the moment of cancelling may still land; after that, nothing more.
         waitEngineTime(Duration.ofMinutes(1));
         long polls = sim.stats().requests(Route.WS_RESULT);

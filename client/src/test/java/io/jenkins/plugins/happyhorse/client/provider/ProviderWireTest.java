@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.happyhorse.client.ApiKey;
 import io.jenkins.plugins.happyhorse.client.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
@@ -176,6 +177,71 @@ class ProviderWireTest {
         List<String> found = get(atlas.findSubmission(session(atlas.baseUrl()), "m/x", ours.digest(), submitted));
         assertThat(found).containsExactly("ours");
         assertThat(host.received.get(0).path()).isEqualTo("/api/v1/model/history?no=1&size=20&model=m%2Fx");
+    }
+
+    @Test
+    void atlasAsksAgainAfterAGarbledReplyToAnIdempotentCall() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        HostSession s = session(atlas.baseUrl());
+        // Poll: not JSON, then JSON without its data object, then the real answer.
+        host.reply(200, "{\"code\":200,\"data\":{\"id\":\"p\",\"sta")
+                .reply(200, "{\"code\":200,\"message\":\"success\"}")
+                .reply(200, atlasData("{\"id\":\"p\",\"status\":\"processing\"}"));
+        assertThat(get(atlas.poll(s, "p", Instant.EPOCH)).status()).isEqualTo(PredictionStatus.PROCESSING);
+        assertThat(host.received).hasSize(3);
+        // Upload and history likewise.
+        Path file = TestFiles.write(dir, "horse.png", TestFiles.png(8));
+        host.reply(200, "\u0000garbage").reply(200, atlasData("{\"download_url\":\"https://m/h.png\"}"));
+        assertThat(get(atlas.upload(s, file, ImageFormat.PNG, Files.size(file))))
+                .hasToString("https://m/h.png");
+        host.reply(200, "<html>busy</html>").reply(200, atlasData("{\"list\":[],\"total\":0,\"no\":1,\"size\":20}"));
+        assertThat(get(atlas.findSubmission(s, "m/x", "digest", Instant.EPOCH))).isEmpty();
+        assertThat(host.received).hasSize(7);
+    }
+
+    @Test
+    void atlasGivesUpOnGarbledRepliesWithAProtocolErrorSayingWhatToDo() throws Exception {
+        AtlasCloudProvider atlas = new AtlasCloudProvider(host.base("/api/v1"));
+        for (int i = 0; i < RetryPolicy.builder().build().maxAttempts(); i++) {
+            host.reply(200, "not json at all", java.util.Map.of("X-Request-ID", "req-" + KEY));
+        }
+        Throwable error = failure(atlas.poll(session(atlas.baseUrl()), "p", Instant.EPOCH));
+        assertThat(error)
+                .isExactlyInstanceOf(ProtocolException.class)
+                .hasMessageContaining("kept sending replies that cannot be read")
+                .hasMessageContaining("resume the render later")
+                // The request id is the host's text: a key echoed there is masked like anywhere else.
+                .hasMessageContaining("req-****")
+                .hasMessageNotContaining(KEY);
+        assertThat(host.received).hasSize(RetryPolicy.builder().build().maxAttempts());
+    }
+
+    @Test
+    void aRequestIdRepeatingTheKeyIsMaskedInEveryKindOfMessage() throws Exception {
+        WaveSpeedProvider ws = new WaveSpeedProvider(host.base(""));
+        java.util.Map<String, String> echo = java.util.Map.of("X-Request-ID", "id-" + KEY);
+        host.reply(402, "{\"code\":402,\"message\":\"no credit\"}", echo);
+        Throwable refused = failure(ws.submit(
+                session(ws.baseUrl()),
+                "m/x",
+                new SubmittedInput("p", List.of("https://m/1.png"), "720p", "16:9", 5, null)));
+        assertThat(refused).hasMessageContaining("id-****").hasMessageNotContaining(KEY);
+        RetryPolicy once = RetryPolicy.builder().maxAttempts(1).build();
+        HostSession s = new HostSession(transport, "Test Host", ws.baseUrl(), ApiKey.of(KEY), once, scheduler, null);
+        host.reply(503, "{\"code\":503,\"message\":\"busy\"}", echo);
+        Throwable unavailable = failure(ws.poll(s, "p", Instant.EPOCH));
+        assertThat(unavailable).hasMessageContaining("id-****").hasMessageNotContaining(KEY);
+    }
+
+    @Test
+    void atlasHistoryDatesBeyondAnyCalendarCountAsUndated() throws Exception {
+        for (String epoch : new String[] {"-99999999999999999", "-9223372036854775808", "-31557014167219201"}) {
+            assertThat(AtlasCloudProvider.instant(Json.MAPPER.readTree(epoch)))
+                    .as(epoch)
+                    .isNull();
+        }
+        assertThat(AtlasCloudProvider.instant(Json.MAPPER.readTree("1777629601")))
+                .isEqualTo(Instant.parse("2026-05-01T10:00:01Z"));
     }
 
     @Test
