@@ -1,0 +1,192 @@
+package io.jenkins.plugins.happyhorse.reliability.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
+import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.reliability.support.Probe;
+import io.jenkins.plugins.happyhorse.reliability.support.Rig;
+import io.jenkins.plugins.happyhorse.reliability.support.ScriptedOrigin;
+import io.jenkins.plugins.happyhorse.reliability.support.Secrets;
+import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
+import io.jenkins.plugins.happyhorse.simulator.fault.Route;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The key reaches the configured API origin and nothing else: not the media origin, not an
+ * origin an API reply redirects to (the redirect is not followed at all), not an origin a
+ * download redirects to (followed, without the key), and not a base URL's user info or query.
+ * After each test the simulator's media origin has seen no Authorization header.
+ */
+class KeyConfinementTest {
+    @TempDir
+    Path dir;
+
+    private Rig rig;
+    private ScriptedOrigin attacker;
+
+    @AfterEach
+    void nothingReachedTheMediaOrigin() {
+        if (rig != null) {
+            Secrets.assertNoAuthorizationReachedMedia(rig.sim());
+            Secrets.assertAbsentFromEvents(rig.events(), Rig.KEY);
+            Secrets.assertAbsentFromCheckpoints(rig.checkpoints(), Rig.KEY);
+            rig.close();
+        }
+        if (attacker != null) {
+            attacker.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProviderId.class)
+    void aRedirectedApiCallIsNotFollowedSoTheKeyStaysHome(ProviderId host) throws Exception {
+        rig = Rig.start(dir);
+        attacker = new ScriptedOrigin(r -> ScriptedOrigin.Answer.json(200, "{}"));
+        URI trap = attacker.url("/collect");
+        Route[] apiRoutes = host == ProviderId.WAVESPEED
+                ? new Route[] {Route.WS_UPLOAD, Route.WS_SUBMIT, Route.WS_RESULT}
+                : new Route[] {Route.AC_UPLOAD, Route.AC_SUBMIT, Route.AC_PREDICTION};
+        for (Route route : apiRoutes) {
+            rig.sim().faults().clear();
+            rig.sim().faults().next(route, Fault.redirect(trap));
+            Throwable error = failure(
+                    rig.engine().start(rig.request(host).build(), rig.options().build()));
+            assertThat(error).as(route.name()).isInstanceOf(ProtocolException.class);
+            Secrets.assertAbsentFrom(error, Rig.KEY);
+        }
+        assertThat(attacker.received())
+                .as("requests that followed an API redirect")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProviderId.class)
+    void aRedirectedDownloadIsFollowedWithoutTheKey(ProviderId host) throws Exception {
+        rig = Rig.start(dir);
+        attacker = new ScriptedOrigin(r -> ScriptedOrigin.Answer.bytes(404, Map.of(), new byte[0]));
+        rig.sim().faults().next(Route.MEDIA_GET, Fault.redirect(attacker.url("/clip.mp4")), 100);
+        failure(rig.engine().start(rig.request(host).build(), rig.options().build()));
+        assertThat(attacker.received()).isNotEmpty().allSatisfy(r -> assertThat(r.authorization())
+                .isNull());
+    }
+
+    @Test
+    void theKeyIsNotSentToAnOutputUrlOnTheApiOriginItself() throws Exception {
+        // A host that serves clips from its own API origin: still a media call, so still no key.
+        AtomicReference<String> base = new AtomicReference<>();
+        attacker = new ScriptedOrigin(request -> {
+            String p = request.path();
+            if (p.startsWith("/api/v3/alibaba/")) {
+                return ScriptedOrigin.Answer.json(
+                        200, "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"created\"}}");
+            }
+            if (p.startsWith("/api/v3/predictions/")) {
+                return ScriptedOrigin.Answer.json(
+                        200,
+                        "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"completed\",\"outputs\":[\"" + base.get()
+                                + "/api/v3/files/clip.mp4\"]}}");
+            }
+            return ScriptedOrigin.Answer.bytes(200, Map.of(), "not a clip".getBytes(StandardCharsets.UTF_8));
+        });
+        base.set("http://127.0.0.1:" + attacker.url("").getPort());
+        try (RenderEngine engine = RenderEngine.builder()
+                .endpoint(ProviderId.WAVESPEED, attacker.url(""))
+                .scheduler(new TimeScaledScheduler(Rig.SCALE))
+                .build()) {
+            RenderHandle handle = engine.start(
+                    RenderRequest.builder()
+                            .image(Probe.REMOTE_IMAGE)
+                            .prompt("A horse gallops along a beach at sunset")
+                            .duration(3)
+                            .build(),
+                    RenderOptions.builder()
+                            .apiKey(ApiKey.of(Rig.KEY))
+                            .output(dir.resolve("clip.mp4"))
+                            .build());
+            assertThat(failure(handle)).isInstanceOf(OutputVerificationException.class);
+        }
+        assertThat(attacker.received())
+                .filteredOn(r -> r.path().startsWith("/api/v3/files/"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).isNull());
+        assertThat(attacker.received())
+                .filteredOn(r -> !r.path().startsWith("/api/v3/files/"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + Rig.KEY));
+    }
+
+    @Test
+    void aBaseUrlCarryingTheKeyInItsUserInfoQueryOrFragmentIsRefusedWithoutRepeatingIt() {
+        for (String url : new String[] {
+            "https://user:" + Rig.KEY + "@api.wavespeed.ai",
+            "https://api.wavespeed.ai/?key=" + Rig.KEY,
+            "https://api.wavespeed.ai/#" + Rig.KEY,
+            "http://user:" + Rig.KEY + "@api.wavespeed.ai"
+        }) {
+            assertThatThrownBy(() -> RenderEngine.builder().endpoint(ProviderId.WAVESPEED, URI.create(url)))
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> Secrets.assertAbsentFrom(e, Rig.KEY));
+        }
+    }
+
+    @Test
+    void theKeyIsInNoFileTheRenderLeaves() throws Exception {
+        rig = Rig.start(dir);
+        for (ProviderId host : ProviderId.values()) {
+            RenderHandle handle =
+                    rig.engine().start(rig.request(host).build(), rig.options().build());
+            assertThat(Probe.await(handle)).isPresent();
+            Files.move(rig.output(), rig.outputDir().resolve(host.id() + ".mp4"));
+        }
+        byte[] key = Rig.KEY.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile))
+                    .as("files holding the key")
+                    .noneMatch(f -> Secrets.contains(read(f), key));
+        }
+        assertThat(ApiKey.of(Rig.KEY).toString()).doesNotContain(Rig.KEY);
+        assertThat(rig.options().build().toString()).doesNotContain(Rig.KEY);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Throwable failure(RenderHandle handle) throws Exception {
+        try {
+            handle.result().get(60, TimeUnit.SECONDS);
+            throw new AssertionError("the render succeeded");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.jenkins.plugins.happyhorse.reliability.support;
+
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
+import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
+import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+/**
+ * One simulator of both hosts and one engine pointed at it, their clocks running {@link
+ * #SCALE} times faster than real time, plus the listener and checkpoint sink of a render. Every
+ * test of this module renders through a rig, so every test can check the same after-effects:
+ * the key never reached the media origin, nothing but the clip is in the output folder, and no
+ * thread or connection outlives {@link #close()}.
+ */
+public final class Rig implements AutoCloseable {
+    /** Simulated (and engine) seconds per real second. */
+    public static final double SCALE = 1000;
+
+    /** The key the simulator accepts; a test value that must never show up anywhere. */
+    public static final String KEY = "sk-rel-7Q2mX9vB4nT8wK3p";
+
+    /** The response timeout, real time, unless a rig is told otherwise. */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Simulator sim;
+    private final TimeScaledScheduler scheduler;
+    private final RenderEngine engine;
+    private final Path dir;
+    private final List<RenderEvent> events = new CopyOnWriteArrayList<>();
+    private final List<RenderCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> notes = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> closeLater = new CopyOnWriteArrayList<>();
+    private boolean closed;
+
+    private Rig(Path dir, Settings settings) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.sim = settings.simulator
+                .apply(Simulator.builder()
+                        .apiKey(KEY)
+                        .timeScale(SCALE)
+                        .seed(settings.seed)
+                        .pictureScale(8)
+                        .maxHold(Duration.ofSeconds(5)))
+                .start();
+        // The same origin as the simulator's clock, so its history timestamps and ours agree.
+        this.scheduler = new TimeScaledScheduler(SCALE, sim.simulatedNow());
+        RenderEngine built;
+        try {
+            built = settings.engine
+                    .apply(RenderEngine.builder()
+                            .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
+                            .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                            .scheduler(scheduler)
+                            .responseTimeout(RESPONSE_TIMEOUT)
+                            .retryPolicy(RetryPolicy.builder()
+                                    .random(new Random(settings.seed))
+                                    .build()))
+                    .build();
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        this.engine = built;
+    }
+
+    /** A rig with default settings, working in {@code dir}. */
+    public static Rig start(Path dir) throws IOException {
+        return start(dir, new Settings());
+    }
+
+    public static Rig start(Path dir, Settings settings) throws IOException {
+        return new Rig(dir, settings);
+    }
+
+    public Simulator sim() {
+        return sim;
+    }
+
+    public RenderEngine engine() {
+        return engine;
+    }
+
+    public TimeScaledScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Progress events heard so far. */
+    public List<RenderEvent> events() {
+        return events;
+    }
+
+    /** Checkpoints received so far. */
+    public List<RenderCheckpoint> checkpoints() {
+        return checkpoints;
+    }
+
+    /** Facts a test notes down while a render runs (e.g. what a probe saw), for checks afterwards. */
+    public Map<String, Object> notes() {
+        return notes;
+    }
+
+    /** The folder the clip goes to (created by the engine). */
+    public Path outputDir() {
+        return dir.resolve("out");
+    }
+
+    /** The clip's path. */
+    public Path output() {
+        return outputDir().resolve("clip.mp4");
+    }
+
+    /** Options for a real render with the key, the listener and the checkpoint sink. */
+    public RenderOptions.Builder options() {
+        return RenderOptions.builder()
+                .apiKey(ApiKey.of(KEY))
+                .output(output())
+                .deadline(Duration.ofHours(2))
+                .listener(events::add)
+                .checkpointSink(checkpoints::add)
+                // The simulator serves pictures shrunk by 8 to keep the tests quick.
+                .verificationPolicy(VerificationPolicy.aspectRatioOnly());
+    }
+
+    /** A 3 s request on {@code provider} with one local PNG, so the upload is exercised too. */
+    public RenderRequest.Builder request(ProviderId provider) {
+        Path picture = dir.resolve("horse.png");
+        if (!Files.exists(picture)) {
+            Images.picture(picture, Color.ORANGE);
+        }
+        return RenderRequest.builder()
+                .provider(provider)
+                .image(picture)
+                .prompt("A horse gallops along a beach at sunset")
+                .duration(3)
+                .seed(7L);
+    }
+
+    /** The ports of both simulator origins. */
+    public Set<Integer> ports() {
+        return Set.of(sim.waveSpeedBaseUrl().getPort(), sim.mediaBaseUrl().getPort());
+    }
+
+    /** Files left in the output folder, by name. */
+    public List<String> outputFolderContents() {
+        if (!Files.isDirectory(outputDir())) {
+            return List.of();
+        }
+        try (var files = Files.list(outputDir())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes {@code resource} (e.g. a helper server) with the rig, before the engine. */
+    public <T extends AutoCloseable> T closeLater(T resource) {
+        closeLater.add(resource);
+        return resource;
+    }
+
+    /** Closes what {@link #closeLater} was given, the engine, then the simulator. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            for (AutoCloseable c : closeLater) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close " + c, e);
+                }
+            }
+        } finally {
+            try {
+                engine.close();
+            } finally {
+                sim.close();
+            }
+        }
+    }
+
+    /** How to build a rig. */
+    public static final class Settings {
+        private UnaryOperator<Simulator.Builder> simulator = b -> b;
+        private UnaryOperator<RenderEngine.Builder> engine = b -> b;
+        private long seed = 42;
+
+        public Settings simulator(UnaryOperator<Simulator.Builder> change) {
+            UnaryOperator<Simulator.Builder> before = simulator;
+            simulator = b -> change.apply(before.apply(b));
+            return this;
+        }
+
+        public Settings engine(UnaryOperator<RenderEngine.Builder> change) {
+            UnaryOperator<RenderEngine.Builder> before = engine;
+            engine = b -> change.apply(before.apply(b));
+            return this;
+        }
+
+        /** Seeds the simulator (processing times, per-job quirks, random faults) and the retry jitter. */
+        public Settings seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+    }
+}
