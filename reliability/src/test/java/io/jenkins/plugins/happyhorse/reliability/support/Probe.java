@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,14 +106,31 @@ public final class Probe {
      * host's history already holds a job for the same input.
      */
     public static void renderOnceBefore(Rig rig, ProviderId provider) {
+        // Only the submit matters (the job must be in the host's history): stop waiting once the
+        // host has it, so the first job stays well inside the history window however slow the
+        // machine is.
+        CompletableFuture<String> submitted = new CompletableFuture<>();
         RenderHandle first = rig.engine()
                 .start(
                         rig.request(provider).images(List.of(REMOTE_IMAGE)).build(),
                         rig.options()
                                 .output(rig.outputDir().resolveSibling("first").resolve("clip.mp4"))
+                                .checkpointSink(cp -> {
+                                    if (cp.predictionId() != null) {
+                                        submitted.complete(cp.predictionId());
+                                    }
+                                })
                                 .build());
-        Optional<RenderResult> done = await(first);
-        assertThat(done).as("the first render succeeded").isPresent();
+        try {
+            assertThat(submitted.get(30, TimeUnit.SECONDS))
+                    .as("the first job's id")
+                    .isNotBlank();
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("the first render was not submitted", e);
+        } finally {
+            first.cancel();
+        }
+        await(first);
     }
 
     /**
