@@ -36,6 +36,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -508,6 +509,18 @@ final class RenderRun implements RenderHandle {
         });
     }
 
+    /**
+     * Temporary files are created owner-only; the clip is an ordinary output that a web server, an
+     * archiver or a colleague reads, so it gets an ordinary file's permissions before it appears.
+     */
+    private static void publishable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's defaults apply.
+        }
+    }
+
     /** A hidden {@code .NAME.*.part} file next to {@code output}, its folder created when needed. */
     private static Path createTempFileNextTo(Path output) throws IOException {
         Path dir = output.getParent();
@@ -532,6 +545,7 @@ final class RenderRun implements RenderHandle {
                 return;
             }
             try {
+                publishable(temp);
                 try {
                     Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -35,6 +35,12 @@ class HappyPathTest extends SimulatorTestSupport {
         assertThat(result.measuredDuration().toMillis()).isBetween(2500L, 3500L);
         assertThat(result.cost()).isEqualByComparingTo("0.42");
         assertThat(result.seed()).isEqualTo(7L);
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                            java.nio.file.Files.getPosixFilePermissions(result.output())))
+                    .as("an ordinary file, not an owner-only temporary one")
+                    .isEqualTo("rw-r--r--");
+        }
         assertThat(result.byteSize()).isEqualTo(Files.size(result.output()));
         assertThat(Mp4Inspector.inspect(result.output()).durationSeconds()).isBetween(2.5, 3.5);
 
