@@ -30,8 +30,9 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The engine's one HTTP client: HttpClient 5's async client on a couple of I/O threads, with a
- * connection pool sized for many concurrent renders. It never follows redirects and never
+ * The engine's HTTP transport: HttpClient 5's async client on a couple of I/O threads, with a
+ * connection pool sized for many concurrent renders, and a second small one with larger buffers
+ * for uploads and downloads. It never follows redirects and never
  * retries by itself (the engine decides what may be repeated), keeps no cookies, and adds no
  * credentials: the caller passes the {@code Authorization} value explicitly for API calls.
  */
@@ -40,21 +41,49 @@ public final class HttpTransport implements AutoCloseable {
     public static final int MAX_PER_ROUTE = 200;
 
     private static final String USER_AGENT = "happyhorse-client/0.1";
-    /** Bytes moved per read and write of a body: large enough for a plain copy's speed. */
+    /** Uploads and downloads at once per host; more wait for a connection. */
+    private static final int TRANSFERS_PER_ROUTE = 16;
+    /** Bytes moved per read and write of a file body: large enough for a plain copy's speed. */
     private static final int TRANSFER_BUFFER_BYTES = 64 * 1024;
 
-    private final CloseableHttpAsyncClient client;
+    private final CloseableHttpAsyncClient api;
+    private final CloseableHttpAsyncClient transfer;
 
     /**
      * @param proxy proxy settings
      * @param responseTimeout the longest wait for a reply (or the next bytes of one), real time
      * @param connectTimeout the longest wait for a connection, real time
-     * @param ioThreads I/O reactor threads (1 or 2 are plenty)
+     * @param ioThreads I/O reactor threads for API calls (1 or 2 are plenty)
      */
     public HttpTransport(ProxySettings proxy, Duration responseTimeout, Duration connectTimeout, int ioThreads) {
+        // Two clients, because their connections want opposite things. API calls are many, small
+        // and concurrent: a large pool of connections with the library's small session buffers, so
+        // thousands of waiting renders cost little heap. Files are few and large: a small pool
+        // whose 64 KiB buffers move a clip at the speed of a plain copy.
+        this.api = start(proxy, responseTimeout, connectTimeout, ioThreads, MAX_PER_ROUTE, Http1Config.DEFAULT);
+        this.transfer = start(
+                proxy,
+                responseTimeout,
+                connectTimeout,
+                1,
+                TRANSFERS_PER_ROUTE,
+                Http1Config.custom()
+                        .setBufferSize(TRANSFER_BUFFER_BYTES)
+                        .setChunkSizeHint(TRANSFER_BUFFER_BYTES)
+                        .build());
+    }
+
+    private static CloseableHttpAsyncClient start(
+            ProxySettings proxy,
+            Duration responseTimeout,
+            Duration connectTimeout,
+            int ioThreads,
+            int maxPerRoute,
+            Http1Config http1) {
+
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(MAX_PER_ROUTE)
-                .setMaxConnTotal(MAX_PER_ROUTE * 4)
+                .setMaxConnPerRoute(maxPerRoute)
+                .setMaxConnTotal(maxPerRoute * 4)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(Timeout.of(responseTimeout))
@@ -72,12 +101,7 @@ public final class HttpTransport implements AutoCloseable {
                 .build();
         var builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool)
-                // The default 8 KiB session buffer makes a large clip arrive in 8 KiB pieces, one
-                // file write each; 64 KiB pieces keep downloads near the speed of a plain copy.
-                .setHttp1Config(Http1Config.custom()
-                        .setBufferSize(TRANSFER_BUFFER_BYTES)
-                        .setChunkSizeHint(TRANSFER_BUFFER_BYTES)
-                        .build())
+                .setHttp1Config(http1)
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(1, ioThreads))
                         .setSoTimeout(Timeout.of(responseTimeout))
@@ -99,8 +123,9 @@ public final class HttpTransport implements AutoCloseable {
                             proxy.password().orElse("").toCharArray()));
             builder.setDefaultCredentialsProvider(credentials);
         }
-        this.client = builder.build();
-        this.client.start();
+        CloseableHttpAsyncClient client = builder.build();
+        client.start();
+        return client;
     }
 
     /** Sends {@code call} with {@code authorization} (or none) and collects a small reply. */
@@ -124,23 +149,28 @@ public final class HttpTransport implements AutoCloseable {
                 request.setHeader("Authorization", authorization);
             }
             AsyncEntityProducer body = call.body() == null ? null : call.body().get();
-            future.attach(client.execute(
-                    new BasicRequestProducer(request, body), consumer, (HttpContext) null, new FutureCallback<T>() {
-                        @Override
-                        public void completed(T result) {
-                            future.complete(result);
-                        }
+            boolean file = consumer instanceof FileDownloadConsumer || body instanceof FileEntityProducer;
+            future.attach((file ? transfer : api)
+                    .execute(
+                            new BasicRequestProducer(request, body),
+                            consumer,
+                            (HttpContext) null,
+                            new FutureCallback<T>() {
+                                @Override
+                                public void completed(T result) {
+                                    future.complete(result);
+                                }
 
-                        @Override
-                        public void failed(Exception e) {
-                            future.completeExceptionally(e);
-                        }
+                                @Override
+                                public void failed(Exception e) {
+                                    future.completeExceptionally(e);
+                                }
 
-                        @Override
-                        public void cancelled() {
-                            future.cancel(false);
-                        }
-                    }));
+                                @Override
+                                public void cancelled() {
+                                    future.cancel(false);
+                                }
+                            }));
         } catch (RuntimeException e) {
             future.completeExceptionally(new IOException("the request could not be sent: " + e.getMessage(), e));
         }
@@ -149,7 +179,8 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        api.close(CloseMode.GRACEFUL);
+        transfer.close(CloseMode.GRACEFUL);
     }
 
     /** Sends everything through the proxy except what {@link ProxySettings#bypasses} exempts. */
