@@ -1,0 +1,164 @@
+package io.jenkins.plugins.happyhorse.bench.fleet;
+
+import io.jenkins.plugins.happyhorse.bench.workload.RenderSpec;
+import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
+import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
+import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
+import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Renders run by one {@link RenderEngine} against the simulator, on a {@link TimeScaledScheduler}
+ * whose clock starts at the simulator's simulated instant, so that both sides agree on time.
+ * Outputs are checked for duration and aspect ratio only (the simulator serves shrunken pictures)
+ * and deleted as soon as a render ends.
+ */
+public final class EngineFleet implements Fleet {
+    static final String PROMPT = "a horse gallops along a beach at sunset";
+
+    private final RenderEngine engine;
+    private final TimeScaledScheduler scheduler;
+    private final RenderProbe probe;
+    private final Path image;
+    private final Path outputDir;
+    private final ApiKey key;
+    private final String label;
+    private final RenderHandle[] handles;
+
+    /**
+     * @param policy when the engine polls; {@link PollingPolicy#defaults()} for the engine as shipped
+     * @param image the reference image every render uploads
+     * @param outputDir where clips land (each is deleted when its render ends)
+     */
+    public EngineFleet(
+            String label,
+            Simulator sim,
+            double scale,
+            PollingPolicy policy,
+            Path image,
+            Path outputDir,
+            RenderProbe probe) {
+        this.label = label;
+        this.scheduler = new TimeScaledScheduler(scale, sim.simulatedNow());
+        this.engine = RenderEngine.builder()
+                .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
+                .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .scheduler(scheduler)
+                .pollingPolicy(policy)
+                .responseTimeout(Duration.ofSeconds(120))
+                .build();
+        this.probe = probe;
+        this.image = image;
+        this.outputDir = outputDir;
+        this.key = ApiKey.of(sim.apiKey());
+        this.handles = new RenderHandle[probe.size()];
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public void start(int i, RenderSpec spec) {
+        RenderRequest request = RenderRequest.builder()
+                .image(image.toString())
+                .prompt(PROMPT)
+                .resolution(spec.resolution())
+                .aspectRatio(spec.aspectRatio())
+                .duration(spec.durationSeconds())
+                .seed(spec.seed())
+                .provider(spec.provider().id())
+                .build();
+        RenderOptions options = RenderOptions.builder()
+                .apiKey(key)
+                .output(outputDir.resolve("engine-" + i + ".mp4"))
+                .deadline(Duration.ofHours(3))
+                .verificationPolicy(VerificationPolicy.aspectRatioOnly())
+                .checkpointSink(checkpoint -> {
+                    if (checkpoint.predictionId() != null) {
+                        probe.submitted(i, checkpoint.predictionId());
+                    }
+                })
+                .listener(event -> {
+                    // The render's first event in DOWNLOADING is its WAITING → DOWNLOADING transition.
+                    if (event.phase() == RenderPhase.DOWNLOADING) {
+                        probe.noticed(i);
+                    }
+                })
+                .build();
+        RenderHandle handle = engine.start(request, options);
+        synchronized (handles) {
+            handles[i] = handle;
+        }
+        handle.result().whenComplete((result, error) -> {
+            if (error == null) {
+                deleteQuietly(result.output());
+                probe.finished(i);
+            } else {
+                probe.failed(i, error);
+            }
+        });
+    }
+
+    @Override
+    public void cancelAll() {
+        RenderHandle[] snapshot;
+        synchronized (handles) {
+            snapshot = handles.clone();
+        }
+        for (RenderHandle handle : snapshot) {
+            if (handle != null) {
+                handle.cancel();
+            }
+        }
+        try {
+            probe.awaitAllEnded(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void release() {
+        synchronized (handles) {
+            Arrays.fill(handles, null);
+        }
+        // A test aid of the scaled scheduler, not part of a render's state.
+        scheduler.clearRecordedDelays();
+    }
+
+    /** Forgets the delays the scaled scheduler records for tests, so they do not count as render state. */
+    @Override
+    public void beforeHeapMeasurement() {
+        scheduler.clearRecordedDelays();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The run's directory is removed at the end anyway.
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.jenkins.plugins.happyhorse.bench.scenario;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.happyhorse.bench.Context;
+import io.jenkins.plugins.happyhorse.bench.Scenario;
+import io.jenkins.plugins.happyhorse.bench.Target;
+import io.jenkins.plugins.happyhorse.bench.fleet.BaselineFleet;
+import io.jenkins.plugins.happyhorse.bench.fleet.EngineFleet;
+import io.jenkins.plugins.happyhorse.bench.fleet.Fleet;
+import io.jenkins.plugins.happyhorse.bench.fleet.FleetDriver;
+import io.jenkins.plugins.happyhorse.bench.fleet.RenderProbe;
+import io.jenkins.plugins.happyhorse.bench.fleet.RunFigures;
+import io.jenkins.plugins.happyhorse.bench.measure.ThreadCensus;
+import io.jenkins.plugins.happyhorse.bench.report.Report;
+import io.jenkins.plugins.happyhorse.bench.workload.RenderSpec;
+import io.jenkins.plugins.happyhorse.bench.workload.Workload;
+import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
+import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Polling efficiency: requests per render against the 95th percentile of the completion-detection
+ * delay, for the engine's adaptive polling and for the thread-per-render baseline loop at fixed
+ * intervals of 1, 2, 3 and 5 s (each point a real run of that loop). The workload's processing
+ * time grows with clip length and resolution and is spread ±25 %; renders start spread over a
+ * short window, as builds do.
+ */
+public final class PollingScenario implements Scenario {
+    /** The fixed intervals of the baseline curve, simulated seconds. */
+    public static final List<Double> INTERVALS = List.of(1.0, 2.0, 3.0, 5.0);
+    /** The engine must need at most this share of the 2 s baseline's requests per render. */
+    public static final double MAX_REQUEST_SHARE = 0.6;
+
+    @Override
+    public String name() {
+        return "polling";
+    }
+
+    @Override
+    public String title() {
+        return "Polling efficiency: requests per render against p95 detection delay";
+    }
+
+    @Override
+    public ObjectNode run(Context context) throws Exception {
+        int renders = context.settings().pollingRenders();
+        double scale = context.settings().pollingScale();
+        List<RenderSpec> specs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.WAVESPEED));
+        double[] offsets = Workload.startOffsets(renders, context.settings().pollingWindowSeconds(), Context.SEED);
+        Path image = context.smallImage();
+        Path out = context.newDirectory("polling-out-");
+        Duration timeout = Duration.ofMinutes(20);
+
+        RunFigures engine = run(
+                context,
+                "engine",
+                specs,
+                offsets,
+                scale,
+                timeout,
+                (sim, probe) -> new EngineFleet("engine", sim, scale, PollingPolicy.defaults(), image, out, probe));
+        List<RunFigures> fixed = new ArrayList<>();
+        for (double seconds : INTERVALS) {
+            Duration interval = Duration.ofMillis(Math.round(seconds * 1000));
+            fixed.add(run(
+                    context,
+                    "baseline " + Report.number(seconds) + " s",
+                    specs,
+                    offsets,
+                    scale,
+                    timeout,
+                    (sim, probe) -> new BaselineFleet(sim, scale, interval, image, out, probe)));
+        }
+
+        ObjectNode result = context.json().createObjectNode();
+        result.put("title", title());
+        ObjectNode settings = result.putObject("settings");
+        settings.put("rendersPerVariant", renders);
+        settings.put("timeScale", scale);
+        settings.put("startWindowSeconds", context.settings().pollingWindowSeconds());
+        settings.put(
+                "workload",
+                "WaveSpeed; mixed: 3-15 s, 30 % 1080p, all aspect ratios;"
+                        + " processing 60 + 12 × length s, × 1.5 at 1080p, ±25 %, clamped to 60-300 simulated s");
+        settings.put("fixedIntervalPoints", "the thread-per-render baseline loop, run at each interval");
+        settings.put("enginePolicy", PollingPolicy.defaults().toString());
+        ArrayNode runNodes = result.putArray("runs");
+        runNodes.add(context.json().valueToTree(engine));
+        fixed.forEach(r -> runNodes.add(context.json().valueToTree(r)));
+
+        ArrayNode curve = result.putArray("curve");
+        curve.add(point(context, "engine", Double.NaN, engine));
+        for (int i = 0; i < INTERVALS.size(); i++) {
+            curve.add(point(context, "fixed", INTERVALS.get(i), fixed.get(i)));
+        }
+
+        RunFigures twoSeconds = fixed.get(INTERVALS.indexOf(2.0));
+        double share = engine.requests().total() / twoSeconds.requests().total();
+        double[] p95s = fixed.stream().mapToDouble(r -> r.delay().p95()).toArray();
+        double[] reqs = fixed.stream().mapToDouble(r -> r.requests().total()).toArray();
+        double curveAtEngine = Curve.requestsAt(p95s, reqs, engine.delay().p95());
+        ObjectNode summary = result.putObject("summary");
+        summary.put("engineRequestsPerRender", engine.requests().total());
+        summary.put("engineP95", engine.delay().p95());
+        summary.put("baseline2sRequestsPerRender", twoSeconds.requests().total());
+        summary.put("baseline2sP95", twoSeconds.delay().p95());
+        summary.put("engineOverBaseline2sRequests", share);
+        summary.put("fixedIntervalRequestsAtEngineP95", curveAtEngine);
+        summary.put("engineOverCurveAtSameP95", engine.requests().total() / curveAtEngine);
+
+        List<Target> targets = new ArrayList<>();
+        boolean noSlower = engine.delay().p95() <= twoSeconds.delay().p95();
+        Target fewer = Target.atMost(
+                name(),
+                "requests per render vs the 2 s baseline, at no worse p95 delay",
+                noSlower ? share * 100 : Double.NaN,
+                MAX_REQUEST_SHARE * 100,
+                "% of baseline",
+                "engine " + Report.number(engine.requests().total()) + " vs "
+                        + Report.number(twoSeconds.requests().total())
+                        + " requests per render (all endpoints); p95 delay engine "
+                        + Report.number(engine.delay().p95()) + " s vs "
+                        + Report.number(twoSeconds.delay().p95()) + " s"
+                        + (noSlower ? "" : " — ENGINE P95 IS WORSE, so the comparison fails"));
+        targets.add(fewer);
+        result.set("targets", context.json().valueToTree(targets));
+        return result;
+    }
+
+    private static ObjectNode point(Context context, String kind, double interval, RunFigures r) {
+        ObjectNode p = context.json().createObjectNode();
+        p.put("kind", kind);
+        p.put("label", r.label());
+        if (!Double.isNaN(interval)) {
+            p.put("intervalSeconds", interval);
+        }
+        p.put("requestsPerRender", r.requests().total());
+        p.put("statusRequestsPerRender", r.requests().status());
+        p.put("p95DelaySeconds", r.delay().p95());
+        return p;
+    }
+
+    private static RunFigures run(
+            Context context,
+            String label,
+            List<RenderSpec> specs,
+            double[] offsets,
+            double scale,
+            Duration timeout,
+            BiFunction<Simulator, RenderProbe, Fleet> maker)
+            throws Exception {
+        context.log("  " + label + ": " + specs.size() + " renders, time scale " + scale);
+        ThreadCensus.Count before = ThreadCensus.take();
+        try (Simulator sim = context.simulator(scale, b -> b)) {
+            RunFigures figures = FleetDriver.drive(
+                    probe -> maker.apply(sim, probe),
+                    sim,
+                    new FleetDriver.Plan(specs, offsets, scale, false, timeout, Double.NaN),
+                    before);
+            context.log("    " + Report.oneLine(figures));
+            return figures;
+        }
+    }
+}
