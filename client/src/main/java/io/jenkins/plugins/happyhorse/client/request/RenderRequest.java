@@ -49,6 +49,8 @@ public final class RenderRequest {
 
     private static final String IMAGES_ALLOWED = "1 to 9 images: local png, jpeg or webp files of at most 20 MB,"
             + " or https URLs of at most 2,048 characters";
+    private static final java.util.regex.Pattern USER_INFO =
+            java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
     private static final String FILE_ALLOWED = "a readable png, jpeg or webp file of at most 20 MB, or an https URL";
     private static final String URL_ALLOWED = "an https URL of at most 2,048 characters, or a local file";
     private static final Pattern URL_LIKE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
@@ -164,32 +166,41 @@ public final class RenderRequest {
     }
 
     private static void checkUrl(String field, String raw, List<Violation> out) {
+        String shown = withoutUserInfo(raw);
         if (raw.length() > MAX_URL_LENGTH) {
-            out.add(new Violation(field, raw, URL_ALLOWED, "the URL has " + raw.length() + " characters"));
+            out.add(new Violation(field, shown, URL_ALLOWED, "the URL has " + raw.length() + " characters"));
             return;
         }
         URI uri;
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            out.add(new Violation(field, raw, URL_ALLOWED, "not a valid URL"));
+            out.add(new Violation(field, shown, URL_ALLOWED, "not a valid URL"));
             return;
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https")) {
             out.add(new Violation(
                     field,
-                    raw,
+                    shown,
                     URL_ALLOWED,
                     "only https URLs are accepted; " + scheme + " URLs are refused because the host must fetch the"
                             + " image over a secure public connection"));
             return;
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            out.add(new Violation(field, raw, URL_ALLOWED, "the URL has no host"));
+            out.add(new Violation(field, shown, URL_ALLOWED, "the URL has no host"));
         } else if (uri.getRawUserInfo() != null) {
-            out.add(new Violation(field, raw, URL_ALLOWED, "the URL carries a user name or password"));
+            out.add(new Violation(field, shown, URL_ALLOWED, "the URL carries a user name or password"));
         }
+    }
+
+    /**
+     * The URL as it may be shown: a password in its user-info part ({@code https://me:pw@host/})
+     * must not reach a build log through an error message.
+     */
+    static String withoutUserInfo(String raw) {
+        return USER_INFO.matcher(raw).replaceFirst("$1***@");
     }
 
     private static void checkFile(String field, String raw, List<Violation> out) {

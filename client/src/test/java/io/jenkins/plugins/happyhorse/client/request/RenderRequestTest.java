@@ -130,6 +130,19 @@ class RenderRequestTest {
     }
 
     @Test
+    void neverEchoesThePasswordOfAUrl() {
+        List<Violation> v = RenderRequest.builder()
+                .images(List.of("https://me:s3cret-pw@example.com/a.png", "http://me:s3cret-pw@example.com/b.png"))
+                .prompt("p")
+                .build()
+                .validate();
+        assertThat(v).hasSize(2);
+        assertThat(v).allSatisfy(violation -> assertThat(violation.message())
+                .doesNotContain("s3cret-pw")
+                .contains("***@example.com"));
+    }
+
+    @Test
     void neverEchoesMoreThanSixtyCharactersOfAValue() {
         String longPrompt = "x".repeat(3000);
         Violation v = RenderRequest.builder()
