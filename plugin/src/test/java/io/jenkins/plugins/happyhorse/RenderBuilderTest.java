@@ -65,7 +65,7 @@ class RenderBuilderTest {
         FreeStyleProject project = j.createFreeStyleProject("freestyle-bad");
         HappyHorseRenderBuilder builder = new HappyHorseRenderBuilder(List.of("nothing/*.png"), "A horse");
         builder.setCredentialsId(CREDENTIALS_ID);
-        builder.setDuration(2);
+        builder.setDuration(2.0);
         project.getBuildersList().add(builder);
 
         FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, project.scheduleBuild2(0));
@@ -83,8 +83,8 @@ class RenderBuilderTest {
         before.setCredentialsId(CREDENTIALS_ID);
         before.setResolution("1080p");
         before.setAspectRatio("4:3");
-        before.setDuration(8);
-        before.setSeed(1234);
+        before.setDuration(8.0);
+        before.setSeed(1234.0);
         before.setOutput("clips/x.mp4");
         before.setArchive(false);
         before.setMaxCost(3.5);

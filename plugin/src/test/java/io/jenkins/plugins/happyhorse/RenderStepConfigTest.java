@@ -46,8 +46,8 @@ class RenderStepConfigTest {
         step.setCredentialsId(CREDENTIALS_ID);
         step.setResolution("1080p");
         step.setAspectRatio("9:16");
-        step.setDuration(8);
-        step.setSeed(42);
+        step.setDuration(8.0);
+        step.setSeed(42.0);
         step.setOutput("clips/demo.mp4");
         step.setArchive(false);
         step.setMaxCost(2.5);
@@ -107,7 +107,7 @@ class RenderStepConfigTest {
                 new HappyHorseRenderStep(List.of("assets/*.png", "https://example.com/style.jpg"), "A horse");
         full.setAspectRatio("9:16");
         full.setCredentialsId(CREDENTIALS_ID);
-        full.setDuration(8);
+        full.setDuration(8.0);
         full.setArchive(false);
         full.setMaxCost(1.5);
         snippets.assertRoundTrip(

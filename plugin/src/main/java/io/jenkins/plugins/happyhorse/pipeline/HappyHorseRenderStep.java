@@ -42,8 +42,10 @@ public final class HappyHorseRenderStep extends Step {
     private final String prompt;
     private String resolution;
     private String aspectRatio;
-    private Integer duration;
-    private Integer seed;
+    // Doubles, not Integers: Jenkins would narrow 5.5 to 5 and 2^32 + 42 to 42 when binding an
+    // Integer, before the checks could see them. RenderPreparation refuses what is not whole.
+    private Double duration;
+    private Double seed;
     private String provider;
     private String credentialsId;
     private String output;
@@ -94,21 +96,25 @@ public final class HappyHorseRenderStep extends Step {
         this.aspectRatio = Util.fixEmptyAndTrim(aspectRatio);
     }
 
-    public @CheckForNull Integer getDuration() {
-        return duration;
+    /** The duration as given: a whole number reads {@code 8}, not {@code 8.0} (form, snippets). */
+    public @CheckForNull Number getDuration() {
+        return RenderParameters.plain(duration);
     }
 
+    /** Seconds of clip; any number, so that one that is not whole is refused rather than narrowed. */
     @DataBoundSetter
-    public void setDuration(Integer duration) {
+    public void setDuration(Double duration) {
         this.duration = duration;
     }
 
-    public @CheckForNull Integer getSeed() {
-        return seed;
+    /** The seed as given: a whole number reads {@code 42}, not {@code 42.0} (form, snippets). */
+    public @CheckForNull Number getSeed() {
+        return RenderParameters.plain(seed);
     }
 
+    /** The seed; any number, so that one out of range or not whole is refused rather than narrowed. */
     @DataBoundSetter
-    public void setSeed(Integer seed) {
+    public void setSeed(Double seed) {
         this.seed = seed;
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.render;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +21,10 @@ public final class RenderParameters implements Serializable {
     private final String prompt;
     private final String resolution;
     private final String aspectRatio;
-    private final Integer duration;
-    private final Integer seed;
+    // Doubles, not ints: a Pipeline may hand over 5.5 or 2^32 + 42, which must reach the checks
+    // as written rather than narrowed to 5 or 42 (RenderPreparation refuses them).
+    private final Double duration;
+    private final Double seed;
     private final String provider;
     private final String credentialsId;
     private final String output;
@@ -68,13 +71,42 @@ public final class RenderParameters implements Serializable {
         return aspectRatio;
     }
 
-    /** Seconds of clip. */
-    public @CheckForNull Integer duration() {
+    /** Seconds of clip, as given (not necessarily a whole number; see {@link RenderPreparation}). */
+    public @CheckForNull Double duration() {
         return duration;
     }
 
-    public @CheckForNull Integer seed() {
+    /** The seed, as given (not necessarily a whole number in range; see {@link RenderPreparation}). */
+    public @CheckForNull Double seed() {
         return seed;
+    }
+
+    /**
+     * {@code value} as a user would have written it: {@code 16}, {@code 5.5}, {@code 4294967338},
+     * not {@code 16.0} or {@code 4.294967338E9}.
+     */
+    public static String shown(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.valueOf(value);
+        }
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * {@code value} for a form field or a Pipeline snippet: a whole number as an {@code Integer}
+     * or {@code Long} (so that it reads {@code 8}, not {@code 8.0}), anything else as it is.
+     */
+    public static @CheckForNull Number plain(@CheckForNull Double value) {
+        if (value == null || Double.isInfinite(value) || Double.compare(value, Math.rint(value)) != 0) {
+            return value;
+        }
+        if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+            return value.intValue();
+        }
+        if (value >= Long.MIN_VALUE && value < 0x1p63) {
+            return value.longValue();
+        }
+        return value;
     }
 
     public @CheckForNull String provider() {
@@ -114,8 +146,8 @@ public final class RenderParameters implements Serializable {
         private String prompt;
         private String resolution;
         private String aspectRatio;
-        private Integer duration;
-        private Integer seed;
+        private Double duration;
+        private Double seed;
         private String provider;
         private String credentialsId;
         private String output;
@@ -149,12 +181,12 @@ public final class RenderParameters implements Serializable {
             return this;
         }
 
-        public Builder duration(Integer duration) {
+        public Builder duration(Double duration) {
             this.duration = duration;
             return this;
         }
 
-        public Builder seed(Integer seed) {
+        public Builder seed(Double seed) {
             this.seed = seed;
             return this;
         }

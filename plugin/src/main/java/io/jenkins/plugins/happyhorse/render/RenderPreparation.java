@@ -12,6 +12,7 @@ import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.request.Violation;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan;
+import io.jenkins.plugins.happyhorse.workspace.OutputLocation;
 import io.jenkins.plugins.happyhorse.workspace.OutputPaths;
 import io.jenkins.plugins.happyhorse.workspace.WorkspaceImageScanner;
 import java.io.IOException;
@@ -31,6 +32,11 @@ public final class RenderPreparation {
 
     private static final String IMAGES_ALLOWED =
             "workspace paths or globs of png, jpeg or webp files of at most 20 MB, or https URLs; 1 to 9 images";
+
+    // As the request words them (client.request), for the checks it cannot make: numbers it never
+    // sees because they are not whole or do not fit its types.
+    private static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
+    private static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
 
     private RenderPreparation() {}
 
@@ -64,10 +70,15 @@ public final class RenderPreparation {
         String output = OutputPaths.normalize(parameters.output());
         if (output == null) {
             output = OutputPaths.defaultFor(number);
-        } else {
-            String shown = output;
-            OutputPaths.problem(output)
-                    .ifPresent(problem -> violations.add(new Violation("output", shown, OutputPaths.ALLOWED, problem)));
+        }
+        String outputProblem = OutputPaths.problem(output).orElse(null);
+        if (outputProblem == null && workspace != null) {
+            // What lies in the workspace now (a folder by that name, a symbolic link on the way)
+            // is checked here too, not only when the clip is delivered after it was paid for.
+            outputProblem = workspace.act(new OutputLocation.Check(output));
+        }
+        if (outputProblem != null) {
+            violations.add(new Violation("output", output, OutputPaths.ALLOWED, outputProblem));
         }
 
         // Workspace entries are checked where the workspace lives, all in one call.
@@ -175,6 +186,22 @@ public final class RenderPreparation {
             out.add(new Violation(
                     "timeout", String.valueOf(settings.timeoutMinutes()), "a whole number of minutes, at least 1"));
         }
+        Double duration = parameters.duration();
+        if (duration != null && wholeDuration(duration) == null) {
+            out.add(new Violation(
+                    "duration",
+                    RenderParameters.shown(duration),
+                    DURATION_ALLOWED,
+                    isWholeNumber(duration) ? null : "not a whole number"));
+        }
+        Double seed = parameters.seed();
+        if (seed != null && validSeed(seed) == null) {
+            out.add(new Violation(
+                    "seed",
+                    RenderParameters.shown(seed),
+                    SEED_ALLOWED,
+                    isWholeNumber(seed) ? null : "not a whole number"));
+        }
         Double maxCost = parameters.maxCost();
         if (maxCost != null && (maxCost < 0 || maxCost.isNaN() || maxCost.isInfinite())) {
             out.add(new Violation("maxCost", String.valueOf(maxCost), "an amount in USD, zero or more"));
@@ -187,10 +214,28 @@ public final class RenderPreparation {
                 .prompt(parameters.prompt())
                 .resolution(parameters.resolution())
                 .aspectRatio(parameters.aspectRatio())
-                .duration(parameters.duration())
-                .seed(parameters.seed() == null ? null : parameters.seed().longValue())
+                .duration(parameters.duration() == null ? null : wholeDuration(parameters.duration()))
+                .seed(parameters.seed() == null ? null : validSeed(parameters.seed()))
                 .provider(settings.provider())
                 .build();
+    }
+
+    private static boolean isWholeNumber(double value) {
+        return !Double.isNaN(value) && !Double.isInfinite(value) && Double.compare(value, Math.rint(value)) == 0;
+    }
+
+    /**
+     * The duration as the request takes it, or null when it is not a whole number that fits an
+     * {@code int} (refused by {@link #checkSettings} instead, naming the value as written; the
+     * request would only see it narrowed). Its range is left to the request's own check.
+     */
+    private static @CheckForNull Integer wholeDuration(double value) {
+        return isWholeNumber(value) && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? (int) value : null;
+    }
+
+    /** The seed as the request takes it, or null when it is not a whole number from 0 to 2^31 - 1. */
+    private static @CheckForNull Long validSeed(double value) {
+        return isWholeNumber(value) && value >= 0 && value <= Integer.MAX_VALUE ? (long) value : null;
     }
 
     /** The cost limit as the engine takes it, or null for none. */

@@ -11,6 +11,8 @@ import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
 import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
 import io.jenkins.plugins.happyhorse.client.RenderException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
@@ -79,6 +81,7 @@ public final class RenderSession {
     private volatile RenderEngines.Lease lease;
     private volatile RenderHandle handle;
     private volatile Path stagingDir;
+    private volatile String credentialsId;
     private RenderPhase loggedPhase;
 
     /**
@@ -105,6 +108,7 @@ public final class RenderSession {
                 Path root = stagingRoot();
                 PreparedRender prepared = RenderPreparation.prepare(parameters, run, workspace, listener, root);
                 stagingDir = prepared.stagingDir();
+                credentialsId = prepared.credentialsId();
                 // Looked up for a dry run too, which so checks that the credential exists.
                 ApiKey key = ApiKeyLookup.resolve(run, prepared.credentialsId());
                 lease = RenderEngines.lease();
@@ -152,6 +156,7 @@ public final class RenderSession {
             try {
                 RenderCheckpoint checkpoint = RenderCheckpoint.fromJson(state.checkpointJson());
                 listener.getLogger().println(PREFIX + Messages.RenderSession_Resuming(describe(checkpoint)));
+                credentialsId = state.credentialsId();
                 ApiKey key = ApiKeyLookup.resolve(run, state.credentialsId());
                 lease = RenderEngines.lease();
                 ticket = RenderEngines.slots().takeNow();
@@ -366,25 +371,62 @@ public final class RenderSession {
     }
 
     private CompletableFuture<RenderOutcome> finish(CompletableFuture<RenderOutcome> outcome) {
-        return outcome.whenComplete((result, error) -> {
-            stage = Stage.OVER;
-            RenderSlots.Ticket t = ticket;
-            if (t != null) {
-                t.close();
-            }
-            RenderEngines.Lease l = lease;
-            if (l != null) {
-                l.close();
-            }
-            Path dir = stagingDir;
-            if (dir != null) {
-                try {
-                    Util.deleteRecursive(dir.toFile());
-                } catch (IOException e) {
-                    LOGGER.log(Level.WARNING, "Could not delete the render folder " + dir, e);
+        CompletableFuture<RenderOutcome> finished = new CompletableFuture<>();
+        outcome.whenComplete((result, error) -> {
+            try {
+                cleanUp();
+            } finally {
+                if (error == null) {
+                    finished.complete(result);
+                } else {
+                    finished.completeExceptionally(inTermsOfTheStep(error));
                 }
             }
         });
+        return finished;
+    }
+
+    /**
+     * The engine's failures that come from one of the step's settings, reworded to name it: the
+     * engine knows a "cost limit" and "the API key", the user wrote {@code maxCost} and a
+     * {@code credentialsId}. Other failures are left as they are.
+     */
+    private Throwable inTermsOfTheStep(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CostLimitExceededException) {
+            return new AbortException(Messages.RenderSession_CostLimit(cause.getMessage()));
+        }
+        String id = credentialsId;
+        if (cause instanceof AuthenticationException && id != null) {
+            // The id only: it names where the key is kept, never the key.
+            return new AbortException(Messages.RenderSession_KeyRefused(cause.getMessage(), id));
+        }
+        return error;
+    }
+
+    /** Gives back the slot and the engine, and deletes the render's folder. */
+    private void cleanUp() {
+        stage = Stage.OVER;
+        RenderSlots.Ticket t = ticket;
+        if (t != null) {
+            t.close();
+        }
+        RenderEngines.Lease l = lease;
+        if (l != null) {
+            l.close();
+        }
+        Path dir = stagingDir;
+        if (dir != null) {
+            try {
+                Util.deleteRecursive(dir.toFile());
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not delete the render folder " + dir, e);
+            }
+        }
     }
 
     private static String describe(RenderCheckpoint checkpoint) {
