@@ -153,7 +153,11 @@ public final class RequestOptions {
             return v;
         }
         int index = Integer.parseInt(v.field().substring("--image #".length())) - 1;
-        return new Violation(v.field(), images.get(index), v.allowed(), v.reason());
+        String typed = images.get(index);
+        if (typed.contains("://")) {
+            return v; // a URL is shown as the engine shows it: without any password it carries
+        }
+        return new Violation(v.field(), typed, v.allowed(), v.reason());
     }
 
     /** The engine's violation, named after the command-line option the user typed. */

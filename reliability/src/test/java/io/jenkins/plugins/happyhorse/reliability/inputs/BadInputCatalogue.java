@@ -65,7 +65,13 @@ final class BadInputCatalogue {
         c.add(url("data URL", ok, "data:image/png;base64,iVBORw0KGgo="));
         c.add(url("javascript URL", ok, "javascript:alert(1)"));
         c.add(url("https URL without a host", ok, "https:///a.png"));
-        c.add(url("https URL with a password", ok, "https://user:secret@images.example.com/a.png"));
+        // Refused, and shown without its password.
+        c.add(new BadInput(
+                "https URL with a password",
+                ok.image("https://user:secret@images.example.com/a.png"),
+                IMAGE,
+                "https://***@images.example.com/a.png",
+                URL_ALLOWED));
         c.add(url("https URL with spaces", ok, "https://images.example.com/a b.png"));
         c.add(new BadInput(
                 "URL of 2,100 characters",

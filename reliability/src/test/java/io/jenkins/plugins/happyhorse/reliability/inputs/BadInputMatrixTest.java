@@ -121,6 +121,7 @@ class BadInputMatrixTest {
                 .isTrue();
         assertThat(message).as("shows the value").contains(c.valueText);
         assertThat(message).as("says what is allowed").contains(c.allowedText);
+        assertThat(message).as("never shows a URL's password").doesNotContain(":secret@");
     }
 
     /** Starts the render {@code input} describes; returns how it was refused, or null if it succeeded. */

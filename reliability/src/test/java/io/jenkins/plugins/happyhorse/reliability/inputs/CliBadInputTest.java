@@ -79,6 +79,7 @@ class CliBadInputTest {
                     .as("names the option %s: %s", c.fieldWords, message)
                     .isTrue();
             assertThat(message).as("shows the value").contains(c.valueText);
+            assertThat(message).as("never shows a URL's password").doesNotContain(":secret@");
             assertThat(message)
                     .as("says what is allowed")
                     .contains(c.cliAllowedText == null ? c.allowedText : c.cliAllowedText);
