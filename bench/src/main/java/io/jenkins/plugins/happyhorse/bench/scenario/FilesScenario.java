@@ -24,8 +24,11 @@ import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -330,8 +333,28 @@ public final class FilesScenario implements Scenario {
             return h;
         }
 
+        /** Writes {@code bytes} to {@code file} in 1 MiB pieces, untimed, then deletes it. */
+        private static void writeAndDelete(Path file, long bytes) throws IOException {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+                for (long written = 0; written < bytes; written += buffer.capacity()) {
+                    buffer.clear();
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                }
+            }
+            Files.delete(file);
+        }
+
         private double transfer(Kind kind, long downloadBytes) throws Exception {
             flushDirtyPages();
+            if (!kind.upload) {
+                // The first large write after the uploads is slow on some machines whichever client
+                // makes it (the page cache has to be won back), so without this the download timed
+                // first always loses. Every download starts from the same state instead.
+                writeAndDelete(copyDir.resolve("warm.bin"), downloadBytes);
+            }
             Path target = copyDir.resolve("download.bin");
             switch (kind) {
                 case UPLOAD_WAVESPEED:
