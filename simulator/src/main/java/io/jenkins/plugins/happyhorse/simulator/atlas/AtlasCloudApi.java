@@ -11,14 +11,13 @@ import io.jenkins.plugins.happyhorse.simulator.http.Dispatcher;
 import io.jenkins.plugins.happyhorse.simulator.http.HostStyle;
 import io.jenkins.plugins.happyhorse.simulator.http.HttpProblem;
 import io.jenkins.plugins.happyhorse.simulator.http.Json;
-import io.jenkins.plugins.happyhorse.simulator.http.MultipartReader;
 import io.jenkins.plugins.happyhorse.simulator.http.Reply;
 import io.jenkins.plugins.happyhorse.simulator.job.Backend;
 import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.job.JobState;
 import io.jenkins.plugins.happyhorse.simulator.job.ParameterParser;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
-import io.jenkins.plugins.happyhorse.simulator.media.Upload;
+import io.jenkins.plugins.happyhorse.simulator.media.MultipartUpload;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -70,26 +69,7 @@ public final class AtlasCloudApi {
     }
 
     private Reply upload(Call call) throws IOException, HttpProblem {
-        call.requireAtMost(MAX_BODY);
-        MultipartReader reader = MultipartReader.of(call.header("Content-Type"), call.body())
-                .orElseThrow(() -> new HttpProblem(400, "file: send the file as multipart/form-data field 'file'"));
-        Upload stored = null;
-        for (Optional<MultipartReader.Part> part = reader.next(); part.isPresent(); part = reader.next()) {
-            MultipartReader.Part p = part.get();
-            if (stored == null && "file".equals(p.name())) {
-                String contentType = p.contentType() == null ? "application/octet-stream" : p.contentType();
-                stored = media.store(p.filename(), contentType, p.content(), MediaStore.MAX_IMAGE_BYTES)
-                        .orElseThrow(() -> new HttpProblem(400, "file: is over the 20 MB limit for images"));
-            }
-        }
-        if (stored == null) {
-            throw new HttpProblem(400, "file: the multipart body has no field named 'file'");
-        }
-        return ok(Json.object()
-                .put("type", stored.contentType().startsWith("image/") ? "image" : "file")
-                .put("download_url", stored.downloadUrl())
-                .put("filename", stored.filename())
-                .put("size", media.completedSize(stored.token()).orElse(0L)));
+        return ok(MultipartUpload.receive(call, media, MAX_BODY));
     }
 
     private Reply submit(Call call) throws IOException, HttpProblem {
