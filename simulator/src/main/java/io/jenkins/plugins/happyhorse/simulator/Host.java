@@ -1,11 +1,13 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
-/** The two hosts the simulator plays. */
+/** The hosts the simulator plays. */
 public enum Host {
     /** WaveSpeed ({@code https://api.wavespeed.ai}). */
     WAVESPEED("wavespeed"),
     /** Atlas Cloud ({@code https://api.atlascloud.ai/api/v1}). */
-    ATLASCLOUD("atlascloud");
+    ATLASCLOUD("atlascloud"),
+    /** Alibaba Model Studio, also called DashScope ({@code https://dashscope-intl.aliyuncs.com/api/v1}). */
+    MODELSTUDIO("modelstudio");
 
     private final String id;
 
@@ -13,7 +15,7 @@ public enum Host {
         this.id = id;
     }
 
-    /** The lower-case name the project uses for the host ({@code wavespeed}, {@code atlascloud}). */
+    /** The lower-case name the project uses for the host ({@code wavespeed}, {@code atlascloud}, {@code modelstudio}). */
     public String id() {
         return id;
     }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * What a simulator has seen so far: requests per route, submissions and charges per host,
- * faults played, and every Authorization header that reached the media origin. A live view:
- * each call reads the current counters.
+ * faults played, and every Authorization header that reached the media origin or Model
+ * Studio's storage origin. A live view: each call reads the current counters.
  */
 public final class SimulatorStats {
     private final StatsRecorder recorder;
@@ -46,7 +46,7 @@ public final class SimulatorStats {
         return recorder.submissions(host);
     }
 
-    /** Jobs accepted on both hosts. */
+    /** Jobs accepted on all hosts. */
     public long submissions() {
         long total = 0;
         for (Host host : Host.values()) {
@@ -60,7 +60,7 @@ public final class SimulatorStats {
         return recorder.charges(host);
     }
 
-    /** USD charged on both hosts. */
+    /** USD charged on all hosts. */
     public BigDecimal totalCharges() {
         BigDecimal total = BigDecimal.ZERO;
         for (Host host : Host.values()) {
@@ -89,10 +89,36 @@ public final class SimulatorStats {
         return recorder.mediaBytes();
     }
 
+    // Model Studio's storage origin and limits.
+
+    /**
+     * Authorization headers that reached Model Studio's storage origin, oldest first (values never
+     * kept). The upload form carries its own signature; the API key must never go there.
+     */
+    public List<MediaAuthorization> storageAuthorizations() {
+        return recorder.storageAuthorizations();
+    }
+
+    /** Files the storage origin accepted (each then resolvable as {@code oss://key}). */
+    public long storageUploads() {
+        return recorder.storageUploads();
+    }
+
+    /** Requests Model Studio refused with 429 because of its own limits (not scripted faults). */
+    public long throttledRequests() {
+        return recorder.throttledRequests();
+    }
+
+    /** Requests refused with 401 because they carried the configured key of another region. */
+    public long otherRegionKeys() {
+        return recorder.otherRegionKeys();
+    }
+
     @Override
     public String toString() {
         return "SimulatorStats{requests=" + requests(Route.ANY) + ", submissions=" + submissions() + ", charges="
                 + totalCharges().toPlainString() + " USD, mediaAuthorizations="
-                + mediaAuthorizations().size() + "}";
+                + mediaAuthorizations().size() + ", storageAuthorizations="
+                + storageAuthorizations().size() + "}";
     }
 }

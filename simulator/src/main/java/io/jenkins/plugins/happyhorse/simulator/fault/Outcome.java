@@ -12,6 +12,11 @@ public enum Outcome {
     CANCEL,
     /** Ends as failed because moderation refused it (Atlas Cloud error_code 1039). */
     MODERATION,
+    /**
+     * Ends as failed because the host suspects an infringement of intellectual property (Model
+     * Studio code {@code IPInfringementSuspect}); the other hosts show it as a moderation refusal.
+     */
+    IP_INFRINGEMENT,
     /** Completes, but the clip is two seconds off the requested duration. */
     WRONG_DURATION,
     /** Completes, but the clip's short side is 480 pixels instead of 720 or 1080. */

@@ -23,6 +23,14 @@ public enum Route {
     AC_PREDICTION,
     /** Atlas Cloud {@code GET /api/v1/model/history}. */
     AC_HISTORY,
+    /** Model Studio {@code POST /api/v1/services/aigc/video-generation/video-synthesis}. */
+    MS_SUBMIT,
+    /** Model Studio {@code GET /api/v1/tasks/{task_id}}. */
+    MS_TASK,
+    /** Model Studio {@code GET /api/v1/uploads?action=getPolicy} (temporary storage, step 1). */
+    MS_POLICY,
+    /** Model Studio's storage origin: the multipart {@code POST /} of temporary storage (step 2). */
+    MS_STORAGE,
     /** Media origin {@code PUT} of a presigned upload (step 2 of the WaveSpeed upload). */
     MEDIA_PUT,
     /** Media origin {@code GET}/{@code HEAD} of an uploaded file or an output clip. */

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
 /**
@@ -48,6 +49,7 @@ public final class Dispatcher implements HttpHandler {
     private final StatsRecorder stats;
     private final byte[] expectedAuthorization;
     private final String apiKey;
+    private final Consumer<MediaAuthorization> authorizations;
     private final boolean mediaOrigin;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
@@ -70,12 +72,61 @@ public final class Dispatcher implements HttpHandler {
             ScheduledExecutorService scheduler,
             HeldExchanges held,
             long seed) {
+        this(
+                bindings,
+                fallbacks,
+                faults,
+                stats,
+                apiKey,
+                mediaOrigin ? stats::mediaAuthorization : null,
+                mediaOrigin,
+                executor,
+                scheduler,
+                held,
+                seed);
+    }
+
+    /**
+     * A dispatcher for an origin other than the API and the media origin, such as a host's own
+     * storage origin: it records every Authorization header into {@code authorizations}.
+     *
+     * @param bindings the routes this origin serves
+     * @param fallbacks what unrouted paths answer, most specific prefix first
+     * @param authorizations where every Authorization header reaching this origin is recorded
+     */
+    public Dispatcher(
+            List<Binding> bindings,
+            List<Fallback> fallbacks,
+            FaultPlan faults,
+            StatsRecorder stats,
+            String apiKey,
+            Consumer<MediaAuthorization> authorizations,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            HeldExchanges held,
+            long seed) {
+        this(bindings, fallbacks, faults, stats, apiKey, authorizations, false, executor, scheduler, held, seed);
+    }
+
+    private Dispatcher(
+            List<Binding> bindings,
+            List<Fallback> fallbacks,
+            FaultPlan faults,
+            StatsRecorder stats,
+            String apiKey,
+            Consumer<MediaAuthorization> authorizations,
+            boolean mediaOrigin,
+            Executor executor,
+            ScheduledExecutorService scheduler,
+            HeldExchanges held,
+            long seed) {
         this.bindings = List.copyOf(bindings);
         this.fallbacks = List.copyOf(fallbacks);
         this.faults = faults;
         this.stats = stats;
         this.apiKey = apiKey;
         this.expectedAuthorization = ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
+        this.authorizations = authorizations;
         this.mediaOrigin = mediaOrigin;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -96,7 +147,7 @@ public final class Dispatcher implements HttpHandler {
     private void dispatch(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        if (mediaOrigin) {
+        if (authorizations != null) {
             recordAuthorization(exchange, method, path);
         }
         for (Binding binding : bindings) {
@@ -230,7 +281,7 @@ public final class Dispatcher implements HttpHandler {
             String trimmed = value.trim();
             int space = trimmed.indexOf(' ');
             String scheme = space < 0 ? "" : trimmed.substring(0, space);
-            stats.mediaAuthorization(
+            authorizations.accept(
                     new MediaAuthorization(method, path, scheme, !apiKey.isEmpty() && value.contains(apiKey)));
         }
     }

@@ -159,6 +159,7 @@ public final class Job {
             case FAIL:
                 return JobState.FAILED;
             case MODERATION:
+            case IP_INFRINGEMENT:
                 return JobState.MODERATED;
             case TIMEOUT:
                 return JobState.TIMED_OUT;

@@ -14,6 +14,7 @@ import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.job.JobState;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,8 +110,13 @@ public final class MediaOrigin {
         Job job = backend.jobs()
                 .find(call.pathParam("id"))
                 .orElseThrow(() -> new HttpProblem(404, "The specified key does not exist."));
-        if (job.state(backend.clock().now()) != JobState.SUCCEEDED) {
+        Instant now = backend.clock().now();
+        if (job.state(now) != JobState.SUCCEEDED) {
             throw new HttpProblem(404, "The specified key does not exist.");
+        }
+        if (outputs.expired(job, now)) {
+            // What object storage answers for a signed link past its Expires time.
+            throw new HttpProblem(403, "Request has expired");
         }
         if (job.outcome() == Outcome.EXPIRED_OUTPUT) {
             throw job.expiredOutputStatus() == 403

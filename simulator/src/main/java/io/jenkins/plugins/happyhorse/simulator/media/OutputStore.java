@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ public final class OutputStore {
     private final MediaStore media;
     private final int pictureScale;
     private final long padTo;
+    private final OutputRules rules;
     private final ConcurrentHashMap<String, CompletableFuture<Clip>> clips = new ConcurrentHashMap<>();
 
     /**
@@ -35,10 +37,24 @@ public final class OutputStore {
      * @param padTo pads every clip to this many bytes with a {@code free} box (0 = no padding)
      */
     public OutputStore(Path directory, MediaStore media, int pictureScale, long padTo) throws IOException {
+        this(directory, media, pictureScale, padTo, OutputRules.NONE);
+    }
+
+    /**
+     * @param rules what the hosts add: their own image URLs, marks on the pictures, link expiry
+     */
+    public OutputStore(Path directory, MediaStore media, int pictureScale, long padTo, OutputRules rules)
+            throws IOException {
         this.directory = Files.createDirectories(directory);
         this.media = media;
         this.pictureScale = pictureScale;
         this.padTo = padTo;
+        this.rules = rules;
+    }
+
+    /** Whether the job's output link has expired at simulated instant {@code now}. */
+    public boolean expired(Job job, Instant now) {
+        return rules.expired(job, now);
     }
 
     /** The display size of the job's clip, faults included. */
@@ -89,9 +105,11 @@ public final class OutputStore {
     private Clip generate(Job job) throws IOException {
         List<FrameSource> sources = new ArrayList<>();
         for (String url : job.parameters().images()) {
-            sources.add(media.fileFor(url)
+            FrameSource source = media.fileFor(url)
+                    .or(() -> rules.imageFile(url))
                     .map(file -> ReferencePictures.image(file, url))
-                    .orElseGet(() -> ReferencePictures.pattern(url)));
+                    .orElseGet(() -> ReferencePictures.pattern(url));
+            sources.add(rules.decorate(job, source));
         }
         Path file = directory.resolve(job.id() + ".mp4");
         long length = Mp4ClipWriter.write(file, pictureSize(job), durationSeconds(job), sources);

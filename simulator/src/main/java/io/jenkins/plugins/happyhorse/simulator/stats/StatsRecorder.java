@@ -26,6 +26,11 @@ public final class StatsRecorder {
     private final LongAdder unmatched = new LongAdder();
     private final LongAdder authenticationFailures = new LongAdder();
     private final LongAdder mediaBytes = new LongAdder();
+    // Model Studio: its storage origin and its own limits.
+    private final ConcurrentLinkedQueue<MediaAuthorization> storageAuthorizations = new ConcurrentLinkedQueue<>();
+    private final LongAdder storageUploads = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final LongAdder otherRegionKeys = new LongAdder();
 
     /** Empty counters. */
     public StatsRecorder() {
@@ -106,5 +111,37 @@ public final class StatsRecorder {
 
     public long mediaBytes() {
         return mediaBytes.sum();
+    }
+
+    public void storageAuthorization(MediaAuthorization seen) {
+        storageAuthorizations.add(seen);
+    }
+
+    public void storageUpload() {
+        storageUploads.increment();
+    }
+
+    public void throttled() {
+        throttled.increment();
+    }
+
+    public void otherRegionKey() {
+        otherRegionKeys.increment();
+    }
+
+    public List<MediaAuthorization> storageAuthorizations() {
+        return new ArrayList<>(storageAuthorizations);
+    }
+
+    public long storageUploads() {
+        return storageUploads.sum();
+    }
+
+    public long throttledRequests() {
+        return throttled.sum();
+    }
+
+    public long otherRegionKeys() {
+        return otherRegionKeys.sum();
     }
 }
