@@ -13,6 +13,7 @@ import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaOrigin;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
 import io.jenkins.plugins.happyhorse.simulator.media.OutputStore;
+import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
 import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
@@ -42,8 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A local stand-in for both hosted HappyHorse APIs, WaveSpeed and Atlas Cloud, and for the
- * origin that serves their uploads and outputs, on 127.0.0.1. It checks the bearer key,
+ * A local stand-in for the hosted HappyHorse APIs, WaveSpeed, Atlas Cloud and Alibaba Model
+ * Studio, for the origin that serves their uploads and outputs, and for Model Studio's storage
+ * origin, on 127.0.0.1. It checks the bearer key,
  * validates requests, charges an account, simulates processing on a scalable clock, serves
  * real MP4 clips made from the reference images, and plays scripted or random faults.
  *
@@ -51,6 +53,7 @@ import java.util.stream.Stream;
  * try (Simulator sim = Simulator.builder().timeScale(1000).seed(42).start()) {
  *     URI waveSpeed = sim.waveSpeedBaseUrl();   // http://127.0.0.1:P
  *     URI atlas = sim.atlasCloudBaseUrl();      // http://127.0.0.1:P/api/v1
+ *     URI modelStudio = sim.modelStudioBaseUrl(); // http://127.0.0.1:P/api/v1 as well
  *     sim.faults().next(Route.WS_RESULT, Fault.status(429).retryAfter(Duration.ofSeconds(2)));
  *     ...
  * }
@@ -74,6 +77,7 @@ public final class Simulator implements AutoCloseable {
 
     private final HttpServer apiServer;
     private final HttpServer mediaServer;
+    private final HttpServer storageServer;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final HeldExchanges held;
@@ -85,6 +89,7 @@ public final class Simulator implements AutoCloseable {
     private final Backend backend;
     private final URI apiBase;
     private final URI mediaBase;
+    private final URI storageBase;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(Builder builder) throws IOException {
@@ -102,12 +107,17 @@ public final class Simulator implements AutoCloseable {
         this.held = new HeldExchanges(scheduler, builder.maxHold);
         HttpServer api = null;
         HttpServer media = null;
+        HttpServer storage = null;
         try {
             api = HttpServer.create(new InetSocketAddress(loopback, builder.port), 1024);
             media = HttpServer.create(new InetSocketAddress(loopback, builder.mediaPort), 1024);
+            storage = HttpServer.create(new InetSocketAddress(loopback, builder.storagePort), 1024);
         } catch (IOException e) {
             if (api != null) {
                 api.stop(0);
+            }
+            if (media != null) {
+                media.stop(0);
             }
             shutdownThreads();
             deleteOwnedWorkDirectory();
@@ -115,8 +125,10 @@ public final class Simulator implements AutoCloseable {
         }
         this.apiServer = api;
         this.mediaServer = media;
+        this.storageServer = storage;
         this.apiBase = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
         this.mediaBase = URI.create("http://127.0.0.1:" + media.getAddress().getPort());
+        this.storageBase = URI.create("http://127.0.0.1:" + storage.getAddress().getPort());
 
         try {
             SimulatedClock clock = new SimulatedClock(builder.clock, builder.timeScale, builder.simulatedStart);
@@ -124,26 +136,47 @@ public final class Simulator implements AutoCloseable {
                     clock,
                     faults,
                     recorder,
-                    new PriceSheet(builder.atlasPerSecond720p, builder.atlasPerSecond1080p),
+                    new PriceSheet(
+                            builder.atlasPerSecond720p,
+                            builder.atlasPerSecond1080p,
+                            builder.modelStudioPerSecond720p,
+                            builder.modelStudioPerSecond1080p),
                     builder.balances,
                     builder.processing,
                     builder.seed,
                     mediaBase,
                     builder.atlasNotFoundWindow);
             MediaStore mediaStore = new MediaStore(workDirectory.resolve("uploads"), mediaBase, builder.seed);
-            OutputStore outputs =
-                    new OutputStore(workDirectory.resolve("outputs"), mediaStore, builder.pictureScale, builder.padTo);
+            ModelStudioApi modelStudio = new ModelStudioApi(
+                    backend,
+                    workDirectory.resolve("temporary-storage"),
+                    apiKey,
+                    builder.modelStudioOtherRegionKey,
+                    builder.modelStudioQueryLimit,
+                    storageBase,
+                    builder.seed);
+            OutputStore outputs = new OutputStore(
+                    workDirectory.resolve("outputs"),
+                    mediaStore,
+                    builder.pictureScale,
+                    builder.padTo,
+                    modelStudio.outputRules());
             WaveSpeedApi waveSpeed = new WaveSpeedApi(backend, mediaStore, apiBase);
             AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore);
             MediaOrigin mediaOrigin = new MediaOrigin(backend, mediaStore, outputs);
 
             List<Binding> apiBindings = new ArrayList<>(waveSpeed.bindings());
             apiBindings.addAll(atlas.bindings());
+            apiBindings.addAll(modelStudio.bindings());
+            // Most specific prefixes first: Model Studio's paths sit under Atlas Cloud's /api/v1.
+            List<Dispatcher.Fallback> apiFallbacks = new ArrayList<>(modelStudio.fallbacks());
+            apiFallbacks.add(atlas.fallback());
+            apiFallbacks.add(waveSpeed.fallback());
             api.createContext(
                     "/",
                     new Dispatcher(
                             apiBindings,
-                            List.of(atlas.fallback(), waveSpeed.fallback()),
+                            apiFallbacks,
                             faults,
                             recorder,
                             apiKey,
@@ -165,14 +198,30 @@ public final class Simulator implements AutoCloseable {
                             scheduler,
                             held,
                             builder.seed + 1));
+            storage.createContext(
+                    "/",
+                    new Dispatcher(
+                            modelStudio.storageBindings(),
+                            List.of(modelStudio.storageFallback()),
+                            faults,
+                            recorder,
+                            apiKey,
+                            recorder::storageAuthorization,
+                            executor,
+                            scheduler,
+                            held,
+                            builder.seed + 2));
             api.setExecutor(executor);
             media.setExecutor(executor);
+            storage.setExecutor(executor);
             api.start();
             media.start();
+            storage.start();
         } catch (IOException | RuntimeException e) {
             // Nothing may stay bound or running when construction fails.
             api.stop(0);
             media.stop(0);
+            storage.stop(0);
             shutdownThreads();
             deleteOwnedWorkDirectory();
             throw e;
@@ -194,9 +243,22 @@ public final class Simulator implements AutoCloseable {
         return URI.create(apiBase + "/api/v1");
     }
 
+    /**
+     * Model Studio's base URL, {@code http://127.0.0.1:P/api/v1} (the same port as the other
+     * hosts); paths {@code /services/...}, {@code /tasks/...} and {@code /uploads} are appended.
+     */
+    public URI modelStudioBaseUrl() {
+        return URI.create(apiBase + "/api/v1");
+    }
+
     /** The other origin, which serves uploads and output clips. */
     public URI mediaBaseUrl() {
         return mediaBase;
+    }
+
+    /** Model Studio's storage origin, the {@code upload_host} of its temporary-storage policies. */
+    public URI storageBaseUrl() {
+        return storageBase;
     }
 
     /** The bearer key this simulator accepts. */
@@ -214,7 +276,7 @@ public final class Simulator implements AutoCloseable {
         return stats;
     }
 
-    /** A snapshot of every job on both hosts, oldest first. */
+    /** A snapshot of every job on all hosts, oldest first. */
     public List<SimulatedJob> jobs() {
         Instant now = backend.clock().now();
         List<SimulatedJob> snapshot = new ArrayList<>();
@@ -224,7 +286,7 @@ public final class Simulator implements AutoCloseable {
         return snapshot;
     }
 
-    /** A snapshot of one job, on either host. */
+    /** A snapshot of one job, on any host. */
     public Optional<SimulatedJob> job(String id) {
         Instant now = backend.clock().now();
         return backend.jobs().find(id).map(job -> snapshot(job, now));
@@ -260,7 +322,7 @@ public final class Simulator implements AutoCloseable {
         return workDirectory;
     }
 
-    /** Stops both origins, drops held requests and deletes generated files. Idempotent. */
+    /** Stops every origin, drops held requests and deletes generated files. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -269,6 +331,7 @@ public final class Simulator implements AutoCloseable {
         held.releaseAll();
         apiServer.stop(0);
         mediaServer.stop(0);
+        storageServer.stop(0);
         shutdownThreads();
         deleteOwnedWorkDirectory();
     }
@@ -281,8 +344,8 @@ public final class Simulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Simulator{waveSpeed=" + waveSpeedBaseUrl() + ", atlasCloud=" + atlasCloudBaseUrl() + ", media="
-                + mediaBase + "}";
+        return "Simulator{waveSpeed=" + waveSpeedBaseUrl() + ", atlasCloud=" + atlasCloudBaseUrl() + ", modelStudio="
+                + modelStudioBaseUrl() + ", media=" + mediaBase + ", storage=" + storageBase + "}";
     }
 
     private void shutdownThreads() {
@@ -291,8 +354,18 @@ public final class Simulator implements AutoCloseable {
     }
 
     private SimulatedJob snapshot(Job job, Instant now) {
-        String status =
-                job.host() == Host.WAVESPEED ? WaveSpeedApi.statusWord(job, now) : AtlasCloudApi.statusWord(job, now);
+        String status;
+        switch (job.host()) {
+            case WAVESPEED:
+                status = WaveSpeedApi.statusWord(job, now);
+                break;
+            case MODELSTUDIO:
+                status = ModelStudioApi.statusWord(job, now);
+                break;
+            default:
+                status = AtlasCloudApi.statusWord(job, now);
+                break;
+        }
         return new SimulatedJob(
                 job.id(),
                 job.host(),
@@ -352,6 +425,11 @@ public final class Simulator implements AutoCloseable {
         private final Map<Host, BigDecimal> balances = new EnumMap<>(Host.class);
         private BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
         private BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
+        private BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
+        private BigDecimal modelStudioPerSecond1080p = new BigDecimal("0.24");
+        private String modelStudioOtherRegionKey;
+        private int modelStudioQueryLimit = ModelStudioApi.DEFAULT_QUERY_LIMIT;
+        private int storagePort;
         private int threads = 32;
         private Duration maxHold = Duration.ofMinutes(10);
         private Duration atlasNotFoundWindow = Duration.ofSeconds(30);
@@ -393,6 +471,12 @@ public final class Simulator implements AutoCloseable {
         /** The media origin's port (default 0: an ephemeral port). */
         public Builder mediaPort(int port) {
             this.mediaPort = checkPort(port);
+            return this;
+        }
+
+        /** Model Studio's storage origin's port (default 0: an ephemeral port). */
+        public Builder storagePort(int port) {
+            this.storagePort = checkPort(port);
             return this;
         }
 
@@ -445,7 +529,7 @@ public final class Simulator implements AutoCloseable {
             return this;
         }
 
-        /** Both accounts start with this many USD (default unlimited); 402 once a job costs more. */
+        /** Every host's account starts with this many USD (default unlimited); refusals once a job costs more. */
         public Builder balance(BigDecimal usd) {
             for (Host host : Host.values()) {
                 balance(host, usd);
@@ -466,6 +550,35 @@ public final class Simulator implements AutoCloseable {
         public Builder atlasCloudRates(BigDecimal perSecond720p, BigDecimal perSecond1080p) {
             this.atlasPerSecond720p = Objects.requireNonNull(perSecond720p, "perSecond720p");
             this.atlasPerSecond1080p = Objects.requireNonNull(perSecond1080p, "perSecond1080p");
+            return this;
+        }
+
+        /** Model Studio's prices in USD per second of clip (default 0.14 at 720P, 0.24 at 1080P). */
+        public Builder modelStudioRates(BigDecimal perSecond720p, BigDecimal perSecond1080p) {
+            this.modelStudioPerSecond720p = Objects.requireNonNull(perSecond720p, "perSecond720p");
+            this.modelStudioPerSecond1080p = Objects.requireNonNull(perSecond1080p, "perSecond1080p");
+            return this;
+        }
+
+        /**
+         * A key of the same account in another Model Studio region (default none). The host only
+         * knows the keys of its own region, so it refuses this one exactly like a wrong key (401
+         * {@code InvalidApiKey}); the statistics count it apart ({@code otherRegionKeys()}).
+         */
+        public Builder modelStudioOtherRegionKey(String key) {
+            if (key != null && key.equals(apiKey)) {
+                throw new IllegalArgumentException("the other region's key must differ from the accepted key");
+            }
+            this.modelStudioOtherRegionKey = key;
+            return this;
+        }
+
+        /** Model Studio task queries allowed per simulated second (default 20; 0 for no limit). */
+        public Builder modelStudioQueryLimit(int perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("a query limit cannot be negative: " + perSecond);
+            }
+            this.modelStudioQueryLimit = perSecond;
             return this;
         }
 
@@ -502,7 +615,7 @@ public final class Simulator implements AutoCloseable {
             return this;
         }
 
-        /** Binds both origins on 127.0.0.1 and starts serving. */
+        /** Binds every origin on 127.0.0.1 and starts serving. */
         public Simulator start() throws IOException {
             return new Simulator(this);
         }

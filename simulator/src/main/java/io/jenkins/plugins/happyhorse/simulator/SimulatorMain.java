@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a simulator on its own until interrupted:
  * {@code java -cp ... io.jenkins.plugins.happyhorse.simulator.SimulatorMain [--port N]
- * [--time-scale X] [--key K] [--seed S]}. With {@code --port N} the API listens on N and the
- * media origin on N+1; otherwise both take ephemeral ports. It prints both hosts' base URLs,
- * the media origin and the (test) key it accepts.
+ * [--time-scale X] [--key K] [--seed S]}. With {@code --port N} the API listens on N, the media
+ * origin on N+1 and Model Studio's storage origin on N+2; otherwise all take ephemeral ports. It
+ * prints every host's base URL, the other origins and the (test) key it accepts.
  */
 public final class SimulatorMain {
     private SimulatorMain() {}
@@ -36,10 +36,12 @@ public final class SimulatorMain {
                         },
                         "happyhorse-sim-shutdown"));
         out.println("HappyHorse simulator running (time scale " + simulator.timeScale() + ")");
-        out.println("  WaveSpeed base URL:   " + simulator.waveSpeedBaseUrl());
-        out.println("  Atlas Cloud base URL: " + simulator.atlasCloudBaseUrl());
-        out.println("  Media origin:         " + simulator.mediaBaseUrl());
-        out.println("  Accepted API key:     " + simulator.apiKey());
+        out.println("  WaveSpeed base URL:    " + simulator.waveSpeedBaseUrl());
+        out.println("  Atlas Cloud base URL:  " + simulator.atlasCloudBaseUrl());
+        out.println("  Model Studio base URL: " + simulator.modelStudioBaseUrl());
+        out.println("  Media origin:          " + simulator.mediaBaseUrl());
+        out.println("  Storage origin:        " + simulator.storageBaseUrl());
+        out.println("  Accepted API key:      " + simulator.apiKey());
         out.println("Press Ctrl+C to stop.");
         stopped.await();
     }
@@ -59,7 +61,7 @@ public final class SimulatorMain {
                         int port = Integer.parseInt(value);
                         builder.port(port);
                         if (port != 0) {
-                            builder.mediaPort(port + 1);
+                            builder.mediaPort(port + 1).storagePort(port + 2);
                         }
                         break;
                     case "--time-scale":
