@@ -141,9 +141,26 @@ abstract class ModelStudioTestSupport extends SimulatorTestSupport {
             return this;
         }
 
+        /** Replaces the value of field {@code name}, keeping its place in the form. */
+        Form set(String name, String value) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (isNamed(parts.get(i), name)) {
+                    parts.set(
+                            i,
+                            ("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value)
+                                    .getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return this;
+        }
+
+        private static boolean isNamed(byte[] part, String name) {
+            return new String(part, 0, Math.min(part.length, 200), StandardCharsets.ISO_8859_1)
+                    .startsWith("Content-Disposition: form-data; name=\"" + name + "\"");
+        }
+
         Form without(String name) {
-            parts.removeIf(part -> new String(part, 0, Math.min(part.length, 200), StandardCharsets.ISO_8859_1)
-                    .startsWith("Content-Disposition: form-data; name=\"" + name + "\""));
+            parts.removeIf(part -> isNamed(part, name));
             return this;
         }
 
