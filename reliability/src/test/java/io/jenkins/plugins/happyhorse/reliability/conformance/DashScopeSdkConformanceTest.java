@@ -157,9 +157,9 @@ class DashScopeSdkConformanceTest {
                 .build();
 
         ApiException refusedKey =
-                catchThrowableOfType(() -> new VideoSynthesis().asyncCall(wrongKey), ApiException.class);
+                catchThrowableOfType(ApiException.class, () -> new VideoSynthesis().asyncCall(wrongKey));
         ApiException refusedModel =
-                catchThrowableOfType(() -> new VideoSynthesis().asyncCall(unknownModel), ApiException.class);
+                catchThrowableOfType(ApiException.class, () -> new VideoSynthesis().asyncCall(unknownModel));
         VideoSynthesisResult unknown = new VideoSynthesis().fetch("0123456789abcdef0123456789abcdef", sim.apiKey());
 
         assertThat(refusedKey.getStatus().getStatusCode()).isEqualTo(401);
