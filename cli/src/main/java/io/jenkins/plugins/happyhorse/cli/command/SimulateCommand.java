@@ -85,6 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + String.format(Locale.ROOT, "%s", timeScale) + ")");
             out.println("  WaveSpeed base URL:   " + simulator.waveSpeedBaseUrl());
             out.println("  Atlas Cloud base URL: " + simulator.atlasCloudBaseUrl());
+            out.println("  Model Studio base URL: " + simulator.modelStudioBaseUrl());
             out.println("  Media origin:         " + simulator.mediaBaseUrl());
             out.println("  Accepted API key:     " + simulator.apiKey() + "   (a fixed test value, not a secret)");
             out.println("Try: WAVESPEED_API_KEY=" + simulator.apiKey() + " happyhorse render --base-url "
