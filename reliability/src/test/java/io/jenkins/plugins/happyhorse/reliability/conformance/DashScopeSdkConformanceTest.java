@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesis;
+import com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesisListResult;
 import com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesisParam;
 import com.alibaba.dashscope.aigc.videosynthesis.VideoSynthesisResult;
 import com.alibaba.dashscope.exception.ApiException;
+import com.alibaba.dashscope.task.AsyncTaskListParam;
 import com.alibaba.dashscope.utils.Constants;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.SimulatedJob;
@@ -121,6 +123,18 @@ class DashScopeSdkConformanceTest {
                 .endsWith("/horse.png"));
         assertThat(job.parameters().resolution()).isEqualTo("720p");
         assertThat(job.seed()).isEqualTo(42);
+
+        VideoSynthesisListResult listed = new VideoSynthesis()
+                .list(AsyncTaskListParam.builder()
+                        .apiKey(sim.apiKey())
+                        .modelName("happyhorse-1.0-r2v")
+                        .build());
+        assertThat(listed.getTotal()).isEqualTo(1);
+        assertThat(listed.getData()).singleElement().satisfies(task -> {
+            assertThat(task.getTaskId()).isEqualTo(job.id());
+            assertThat(task.getStatus()).isEqualTo("SUCCEEDED");
+            assertThat(task.getRequestId()).isNotBlank();
+        });
     }
 
     @Test

@@ -27,6 +27,8 @@ public enum Route {
     MS_SUBMIT,
     /** Model Studio {@code GET /api/v1/tasks/{task_id}}. */
     MS_TASK,
+    /** Model Studio {@code GET /api/v1/tasks} (the account's task list). */
+    MS_TASKS,
     /** Model Studio {@code GET /api/v1/uploads?action=getPolicy} (temporary storage, step 1). */
     MS_POLICY,
     /** Model Studio's storage origin: the multipart {@code POST /} of temporary storage (step 2). */

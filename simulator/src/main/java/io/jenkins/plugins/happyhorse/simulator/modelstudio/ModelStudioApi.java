@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.simulator.modelstudio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,9 @@ public final class ModelStudioApi {
     /** Task times as the host prints them, {@code 2025-09-29 14:18:52.331} [doc]; Beijing time [guess]. */
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.ofHours(8));
+    /** Times of the task list's filters [guess]. */
+    private static final DateTimeFormatter LIST_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.ofHours(8));
 
     private final Backend backend;
     private final SimulatedClock clock;
@@ -63,6 +68,7 @@ public final class ModelStudioApi {
     private final byte[] otherRegionKey;
     private final QueryLimiter taskQueries;
     private final ConcurrentHashMap<String, QueryLimiter> policyQueries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> submitRequestIds = new ConcurrentHashMap<>();
     private final HostStyle style = new ModelStudioStyle();
 
     /**
@@ -108,6 +114,7 @@ public final class ModelStudioApi {
                         style,
                         false,
                         call -> answer(call, this::task)),
+                Binding.of("GET", "/api/v1/tasks", Route.MS_TASKS, style, false, call -> answer(call, this::list)),
                 Binding.of(
                         "GET", "/api/v1/uploads", Route.MS_POLICY, style, false, call -> answer(call, this::policy)));
     }
@@ -225,7 +232,9 @@ public final class ModelStudioApi {
             throw new ModelStudioError(
                     400, "Arrearage", "Access denied, please make sure your account is in good standing.");
         }
-        ObjectNode reply = Json.object().put("request_id", ModelStudioStyle.requestId(call));
+        String requestId = ModelStudioStyle.requestId(call);
+        submitRequestIds.put(job.id(), requestId);
+        ObjectNode reply = Json.object().put("request_id", requestId);
         reply.putObject("output").put("task_id", job.id()).put("task_status", "PENDING");
         return Reply.json(200, reply);
     }
@@ -332,6 +341,95 @@ public final class ModelStudioApi {
                 break;
         }
         return Reply.json(200, reply);
+    }
+
+    /**
+     * The account's recent tasks, newest first [client: the SDK's {@code list} and the reply it
+     * parses]. Filters {@code start_time}/{@code end_time} ({@code yyyyMMddHHmmss}, Beijing time;
+     * default the last 24 hours), {@code model_name}, {@code status}, {@code task_id}; pages
+     * {@code page_no} (from 1) of {@code page_size} (default 10, at most 100) [guess: formats and
+     * defaults]. The items carry no input, so a lost submit can only be found by model and time.
+     */
+    private Reply list(Call call) throws ModelStudioError {
+        authenticate(call);
+        Instant now = clock.now();
+        Instant end = listTime(call, "end_time").orElse(now);
+        Instant start = listTime(call, "start_time").orElse(end.minus(TASK_LIFETIME));
+        int pageNo = listNumber(call, "page_no", 1, Integer.MAX_VALUE);
+        int pageSize = listNumber(call, "page_size", 10, 100);
+        Optional<String> model = call.query("model_name").filter(m -> !m.isBlank());
+        Optional<String> status = call.query("status").filter(m -> !m.isBlank());
+        Optional<String> taskId = call.query("task_id").filter(m -> !m.isBlank());
+        ArrayNode data = Json.MAPPER.createArrayNode();
+        long total = 0;
+        long skip = (long) (pageNo - 1) * pageSize;
+        for (Job job : backend.jobs().newestFirst(Host.MODELSTUDIO)) {
+            Instant created = job.createdAtSimulated();
+            String word = statusWord(job, now);
+            if (created.isBefore(start)
+                    || created.isAfter(end)
+                    || word.equals("UNKNOWN")
+                    || model.filter(m -> !m.equals(job.parameters().model())).isPresent()
+                    || status.filter(w -> !w.equals(word)).isPresent()
+                    || taskId.filter(id -> !id.equals(job.id())).isPresent()) {
+                continue;
+            }
+            total++;
+            if (total > skip && data.size() < pageSize) {
+                JobState state = job.state(now);
+                ObjectNode item = data.addObject()
+                        .put("task_id", job.id())
+                        .put("request_id", submitRequestIds.getOrDefault(job.id(), ""))
+                        .put("model_name", job.parameters().model())
+                        .put("status", word)
+                        .put("gmt_create", created.toEpochMilli());
+                if (state != JobState.QUEUED) {
+                    item.put(
+                            "start_time",
+                            created.plus(job.processingTime().dividedBy(5)).toEpochMilli());
+                }
+                if (state.terminal()) {
+                    item.put("end_time", job.completesAtSimulated().toEpochMilli());
+                }
+            }
+        }
+        ObjectNode reply = Json.object().put("request_id", ModelStudioStyle.requestId(call));
+        reply.set("data", data);
+        reply.put("total", total)
+                .put("total_page", (total + pageSize - 1) / pageSize)
+                .put("page_no", pageNo)
+                .put("page_size", pageSize);
+        return Reply.json(200, reply);
+    }
+
+    private static Optional<Instant> listTime(Call call, String name) throws ModelStudioError {
+        Optional<String> raw = call.query(name).filter(v -> !v.isBlank());
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LIST_TIME.parse(raw.get().trim(), Instant::from));
+        } catch (DateTimeParseException e) {
+            throw ModelStudioError.invalidParameter(
+                    name + ": '" + raw.get() + "' is not a time; use yyyyMMddHHmmss, for example 20260101093000");
+        }
+    }
+
+    private static int listNumber(Call call, String name, int dflt, int max) throws ModelStudioError {
+        Optional<String> raw = call.query(name).filter(v -> !v.isBlank());
+        if (raw.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int value = Integer.parseInt(raw.get().trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ModelStudioError.invalidParameter(
+                name + ": '" + raw.get() + "' is not allowed; use an integer from 1 to " + max);
     }
 
     private Reply policy(Call call) throws ModelStudioError {

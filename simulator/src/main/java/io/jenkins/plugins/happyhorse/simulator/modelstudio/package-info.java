@@ -24,6 +24,9 @@
  *       id never issued or older than 24 simulated hours [doc]. At most 20 queries per simulated
  *       second per account [doc]; more answer 429 {@code Throttling.RateQuota} or
  *       {@code Throttling.BurstRate}. Video links stop working 24 hours after the task ends.</li>
+ *   <li><b>Task list</b> {@code GET /tasks?model_name=&start_time=&end_time=&status=&page_no=
+ *       &page_size=} [client]: the account's tasks of the last 24 hours, newest first, without
+ *       their input; the way to find a task whose submit reply was lost.</li>
  *   <li><b>Temporary storage</b> [doc][client]: {@code GET /uploads?action=getPolicy&model=M}
  *       answers {@code {request_id, data: {upload_host, upload_dir, oss_access_key_id,
  *       signature, policy, x_oss_object_acl, x_oss_forbid_overwrite, max_file_size_mb,
