@@ -13,6 +13,7 @@ import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaOrigin;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
 import io.jenkins.plugins.happyhorse.simulator.media.OutputStore;
+import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
 import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
@@ -165,6 +166,9 @@ public final class Simulator implements AutoCloseable {
                             scheduler,
                             held,
                             builder.seed + 1));
+            // Counters for tests outside this JVM: a context of its own, so the hosts' dispatcher
+            // (their routes, counts and faults) never sees these requests.
+            api.createContext(StatsEndpoint.PREFIX, new StatsEndpoint(recorder));
             api.setExecutor(executor);
             media.setExecutor(executor);
             api.start();
@@ -192,6 +196,14 @@ public final class Simulator implements AutoCloseable {
     /** Atlas Cloud's base URL, {@code http://127.0.0.1:P/api/v1}; paths {@code /model/...} are appended. */
     public URI atlasCloudBaseUrl() {
         return URI.create(apiBase + "/api/v1");
+    }
+
+    /**
+     * Where the counters can be read as JSON from outside this JVM: {@code GET
+     * http://127.0.0.1:P/_simulator/stats} on the API origin, a path neither host uses.
+     */
+    public URI statsUrl() {
+        return URI.create(apiBase + StatsEndpoint.PATH);
     }
 
     /** The other origin, which serves uploads and output clips. */

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -cp ... io.jenkins.plugins.happyhorse.simulator.SimulatorMain [--port N]
  * [--time-scale X] [--key K] [--seed S]}. With {@code --port N} the API listens on N and the
  * media origin on N+1; otherwise both take ephemeral ports. It prints both hosts' base URLs,
- * the media origin and the (test) key it accepts.
+ * the media origin, the URL of its counters ({@code GET /_simulator/stats}) and the (test) key it
+ * accepts.
  */
 public final class SimulatorMain {
     private SimulatorMain() {}
@@ -39,6 +40,7 @@ public final class SimulatorMain {
         out.println("  WaveSpeed base URL:   " + simulator.waveSpeedBaseUrl());
         out.println("  Atlas Cloud base URL: " + simulator.atlasCloudBaseUrl());
         out.println("  Media origin:         " + simulator.mediaBaseUrl());
+        out.println("  Counters (JSON):      " + simulator.statsUrl());
         out.println("  Accepted API key:     " + simulator.apiKey());
         out.println("Press Ctrl+C to stop.");
         stopped.await();
