@@ -168,7 +168,7 @@ public final class Simulator implements AutoCloseable {
                             builder.seed + 1));
             // Counters for tests outside this JVM: a context of its own, so the hosts' dispatcher
             // (their routes, counts and faults) never sees these requests.
-            api.createContext(StatsEndpoint.PREFIX, new StatsEndpoint(recorder));
+            api.createContext(StatsEndpoint.PREFIX, new StatsEndpoint(recorder, this::jobs));
             api.setExecutor(executor);
             media.setExecutor(executor);
             api.start();

@@ -52,6 +52,17 @@ class StatsEndpointTest extends SimulatorTestSupport {
         assertThat(authorizations.get(0).path("carriesApiKey").asBoolean()).isTrue();
         assertThat(authorizations.get(1).path("scheme").asText()).isEqualTo("Basic");
         assertThat(authorizations.get(1).path("carriesApiKey").asBoolean()).isFalse();
+        JsonNode jobs = stats.path("jobs");
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).path("id").asText()).isEqualTo(id);
+        assertThat(jobs.get(0).path("host").asText()).isEqualTo("wavespeed");
+        assertThat(jobs.get(0).path("prompt").asText()).isEqualTo("a horse runs along the beach");
+        assertThat(jobs.get(0).path("cost").decimalValue())
+                .isEqualByComparingTo(sim.stats().charges(Host.WAVESPEED));
+        assertThat(jobs.get(0).path("finished").asBoolean()).isTrue();
+        assertThat(jobs.get(0).path("polls").asLong()).isEqualTo(1);
+        assertThat(jobs.get(0).path("downloads").asLong()).isEqualTo(2);
+        assertThat(jobs.get(1).path("host").asText()).isEqualTo("atlascloud");
         // The header values are never kept, so the report cannot leak a key.
         assertThat(new String(reply.body(), StandardCharsets.UTF_8))
                 .doesNotContain(KEY)

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.MediaAuthorization;
+import io.jenkins.plugins.happyhorse.simulator.SimulatedJob;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import io.jenkins.plugins.happyhorse.simulator.http.Json;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /_simulator/stats} on the API origin: the counters as JSON, for tests that run the
@@ -24,13 +27,17 @@ import java.util.Locale;
  * context on the server: it is not routed through the hosts' dispatcher, so reading it is never
  * counted as a request to a host and no scripted fault applies to it. Nothing secret is in it: the
  * media origin's Authorization headers are reported by scheme and whether they carried the key.
+ * Each job is listed with its prompt, so that tests running several renders at once can count
+ * their own.
  *
  * <pre>{@code
  * {"submissions": {"wavespeed": 1, "atlascloud": 0, "total": 1},
  *  "charges": {"wavespeed": 0.84, "atlascloud": 0, "total": 0.84},
  *  "requests": {"WS_UPLOAD": 2, ..., "ANY": 7}, "unmatchedRequests": 0,
  *  "authenticationFailures": 0, "faults": {"STATUS": 0, ...}, "mediaBytesServed": 12345,
- *  "mediaAuthorizations": [{"method": "GET", "path": "/outputs/..", "scheme": "Bearer", "carriesApiKey": true}]}
+ *  "mediaAuthorizations": [{"method": "GET", "path": "/outputs/..", "scheme": "Bearer", "carriesApiKey": true}],
+ *  "jobs": [{"id": "..", "host": "wavespeed", "prompt": "..", "cost": 0.84, "status": "completed",
+ *            "finished": true, "polls": 3, "downloads": 1}]}
  * }</pre>
  */
 public final class StatsEndpoint implements HttpHandler {
@@ -41,10 +48,15 @@ public final class StatsEndpoint implements HttpHandler {
     public static final String PATH = PREFIX + "stats";
 
     private final StatsRecorder stats;
+    private final Supplier<List<SimulatedJob>> jobs;
 
-    /** An endpoint that reports {@code stats}. */
-    public StatsEndpoint(StatsRecorder stats) {
+    /**
+     * @param stats the counters to report
+     * @param jobs a snapshot of every job, oldest first
+     */
+    public StatsEndpoint(StatsRecorder stats, Supplier<List<SimulatedJob>> jobs) {
         this.stats = stats;
+        this.jobs = jobs;
     }
 
     @Override
@@ -116,6 +128,19 @@ public final class StatsEndpoint implements HttpHandler {
             entry.put("path", seen.path());
             entry.put("scheme", seen.scheme());
             entry.put("carriesApiKey", seen.carriesApiKey());
+        }
+        // Per job, so that tests running several builds at once can tell their own apart (by prompt).
+        ArrayNode jobList = root.putArray("jobs");
+        for (SimulatedJob job : jobs.get()) {
+            ObjectNode entry = jobList.addObject();
+            entry.put("id", job.id());
+            entry.put("host", job.host().id());
+            entry.put("prompt", job.parameters().prompt());
+            entry.put("cost", job.cost());
+            entry.put("status", job.status());
+            entry.put("finished", job.finished());
+            entry.put("polls", job.polls());
+            entry.put("downloads", job.downloads());
         }
         return root;
     }
