@@ -62,8 +62,14 @@ public final class GlobalConfigurationView {
         return this;
     }
 
-    /** Waits (bounded) until the field's check shows a message containing {@code text}; the message. */
+    /**
+     * Waits (bounded) until the field's check shows a message containing {@code text}; the message.
+     * Jenkins attaches its field checks to a section's fields when the page (or the section) has
+     * been set up, which may be after the value was typed: while no message shows, the field's
+     * change is signalled again every few seconds, as leaving the field again would.
+     */
     public String awaitCheckMessage(String name, String text) {
+        long[] lastSignal = {System.nanoTime()};
         return Waits.until("the check of " + name + " to say \"" + text + "\"", Duration.ofMinutes(1), () -> {
             Object message = browser.script(
                     """
@@ -75,7 +81,17 @@ public final class GlobalConfigurationView {
                     """,
                     field(name));
             String shown = String.valueOf(message);
-            return shown.contains(text) ? Waits.Poll.done(shown) : Waits.Poll.<String>notYet("shown: " + shown);
+            if (shown.contains(text)) {
+                return Waits.Poll.done(shown);
+            }
+            if (System.nanoTime() - lastSignal[0] > Duration.ofSeconds(3).toNanos()) {
+                browser.script(
+                        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
+                                + " arguments[0].dispatchEvent(new Event('blur'));",
+                        field(name));
+                lastSignal[0] = System.nanoTime();
+            }
+            return Waits.Poll.<String>notYet("shown: " + shown);
         });
     }
 

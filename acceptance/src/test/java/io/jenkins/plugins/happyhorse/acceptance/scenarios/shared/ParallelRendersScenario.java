@@ -68,7 +68,10 @@ public abstract class ParallelRendersScenario {
                 submitted.stream().filter(j -> j.downloads() > 0).count();
         boolean stillBuilding = build.isBuilding();
 
-        String figures = figures(before, during, downloadedMeanwhile);
+        // Normally none has finished yet (the engine first asks after about 38 s); on a very slow
+        // machine a few may have, and the figures are then per render still waiting.
+        long waiting = RENDERS - downloadedMeanwhile;
+        String figures = figures(before, during, waiting);
         reporter.publishEntry("scenario 6 controller load", figures);
         System.out.println("Scenario 6, the controller while " + RENDERS + " renders wait:\n" + figures);
         Path file = bed.reports().resolve("scenario-06-controller-load.txt");
@@ -77,9 +80,7 @@ public abstract class ParallelRendersScenario {
         assertThat(stillBuilding)
                 .as("the build still waits when the controller is measured")
                 .isTrue();
-        assertThat(downloadedMeanwhile)
-                .as("renders already finished when measured")
-                .isZero();
+        assertThat(waiting).as("renders still waiting when measured").isPositive();
         assertThat(load.busy())
                 .as("busy executors while %d renders wait: %s", RENDERS, load.busyWith())
                 .isZero();
@@ -101,25 +102,29 @@ public abstract class ParallelRendersScenario {
         ClipChecks.assertArchivedClip(build, "clips/render-7.mp4");
     }
 
-    private static String figures(ControllerFigures.Reading before, ControllerFigures.Reading during, long finished) {
+    private static String figures(ControllerFigures.Reading before, ControllerFigures.Reading during, long waiting) {
         long threadGrowth = during.liveThreads() - before.liveThreads();
         long heapGrowth = during.heapAfterGcBytes() - before.heapAfterGcBytes();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "renders waiting: %d (finished when measured: %d)%n", RENDERS, finished));
+        out.append(String.format(
+                Locale.ROOT,
+                "renders waiting: %d of %d submitted (the others finished before the reading)%n",
+                waiting,
+                RENDERS));
         out.append(String.format(
                 Locale.ROOT,
                 "live threads: %d before, %d while waiting: growth %+d (%.2f per waiting render)%n",
                 before.liveThreads(),
                 during.liveThreads(),
                 threadGrowth,
-                (double) threadGrowth / RENDERS));
+                (double) threadGrowth / waiting));
         out.append(String.format(
                 Locale.ROOT,
                 "heap after a full GC: %.1f MiB before, %.1f MiB while waiting: growth %+.1f MiB (%.1f KiB per waiting render)%n",
                 before.heapAfterGcBytes() / 1048576.0,
                 during.heapAfterGcBytes() / 1048576.0,
                 heapGrowth / 1048576.0,
-                heapGrowth / 1024.0 / RENDERS));
+                heapGrowth / 1024.0 / waiting));
         out.append("thread groups that grew: ")
                 .append(ControllerFigures.grown(before, during))
                 .append('\n');
