@@ -205,6 +205,17 @@ public final class JenkinsController implements AutoCloseable {
         return boots;
     }
 
+    /** Whether the plugin {@code shortName} is installed and active. */
+    public boolean hasActivePlugin(String shortName) {
+        JsonNode plugins = admin().json("pluginManager/api/json?depth=1&tree=plugins[shortName,active]");
+        for (JsonNode plugin : plugins.path("plugins")) {
+            if (plugin.path("shortName").asText().equals(shortName)) {
+                return plugin.path("active").asBoolean();
+            }
+        }
+        return false;
+    }
+
     /** The plugin's short name, from the .hpi's manifest. */
     public String pluginName() {
         return pluginName;

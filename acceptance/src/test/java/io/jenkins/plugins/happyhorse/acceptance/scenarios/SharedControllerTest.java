@@ -38,7 +38,9 @@ class SharedControllerTest {
     static void startControllerAndEarlyRenders() throws Exception {
         bed = Testbed.start("shared", true);
         ScriptedPipelineScenario.build(bed);
-        DeclarativePipelineScenario.build(bed);
+        if (DeclarativePipelineScenario.available(bed)) {
+            DeclarativePipelineScenario.build(bed);
+        }
         AtlasCloudScenario.build(bed);
         FreestyleScenario.build(bed);
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.acceptance.scenarios.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jenkins.plugins.happyhorse.acceptance.fixtures.Bounds;
 import io.jenkins.plugins.happyhorse.acceptance.fixtures.RenderCall;
@@ -56,6 +57,11 @@ public abstract class DeclarativePipelineScenario {
         return PipelineJob.create(bed.admin(), JOB, script).scheduleBuild();
     }
 
+    /** Whether the controller can run Declarative Pipelines at all. */
+    public static boolean available(Testbed bed) {
+        return bed.jenkins().hasActivePlugin("pipeline-model-definition");
+    }
+
     public static Build build(Testbed bed) {
         return bed.started(JOB, () -> start(bed));
     }
@@ -63,6 +69,7 @@ public abstract class DeclarativePipelineScenario {
     @Test
     void rendersInADeclarativeStage() {
         Testbed bed = bed();
+        assumeTrue(available(bed), "the plugin set has no pipeline-model-definition (Declarative Pipeline)");
         Build build = build(bed);
 
         String result = build.awaitResult(Bounds.RENDER);
