@@ -39,10 +39,10 @@ class SimulateCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed)
-                .contains("Atlas Cloud base URL: http://127.0.0.1:")
+                .contains("Atlas Cloud base URL:  http://127.0.0.1:")
                 .containsPattern("Model Studio base URL: http://127\\.0\\.0\\.1:\\d+/api/v1\\R")
-                .contains("Media origin:         http://127.0.0.1:")
-                .contains("Accepted API key:     " + Simulator.DEFAULT_API_KEY);
+                .contains("Media origin:          http://127.0.0.1:")
+                .contains("Accepted API key:      " + Simulator.DEFAULT_API_KEY);
         Matcher m = Pattern.compile("WaveSpeed base URL: +(\\S+)").matcher(printed);
         assertThat(m.find()).isTrue();
         URI waveSpeed = URI.create(m.group(1));

@@ -14,6 +14,7 @@ import io.jenkins.plugins.happyhorse.simulator.media.MediaOrigin;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
 import io.jenkins.plugins.happyhorse.simulator.media.OutputStore;
 import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
+import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
 import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
@@ -211,6 +212,9 @@ public final class Simulator implements AutoCloseable {
                             scheduler,
                             held,
                             builder.seed + 2));
+            // Counters for tests outside this JVM: a context of its own, so the hosts' dispatcher
+            // (their routes, counts and faults) never sees these requests.
+            api.createContext(StatsEndpoint.PREFIX, new StatsEndpoint(recorder, this::jobs));
             api.setExecutor(executor);
             media.setExecutor(executor);
             storage.setExecutor(executor);
@@ -249,6 +253,14 @@ public final class Simulator implements AutoCloseable {
      */
     public URI modelStudioBaseUrl() {
         return URI.create(apiBase + "/api/v1");
+    }
+
+    /**
+     * Where the counters can be read as JSON from outside this JVM: {@code GET
+     * http://127.0.0.1:P/_simulator/stats} on the API origin, a path neither host uses.
+     */
+    public URI statsUrl() {
+        return URI.create(apiBase + StatsEndpoint.PATH);
     }
 
     /** The other origin, which serves uploads and output clips. */

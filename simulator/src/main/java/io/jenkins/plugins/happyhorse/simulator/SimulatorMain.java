@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -cp ... io.jenkins.plugins.happyhorse.simulator.SimulatorMain [--port N]
  * [--time-scale X] [--key K] [--seed S]}. With {@code --port N} the API listens on N, the media
  * origin on N+1 and Model Studio's storage origin on N+2; otherwise all take ephemeral ports. It
- * prints every host's base URL, the other origins and the (test) key it accepts.
+ * prints every host's base URL, the other origins, the URL of its counters ({@code GET
+ * /_simulator/stats}) and the (test) key it accepts.
  */
 public final class SimulatorMain {
     private SimulatorMain() {}
@@ -41,6 +42,7 @@ public final class SimulatorMain {
         out.println("  Model Studio base URL: " + simulator.modelStudioBaseUrl());
         out.println("  Media origin:          " + simulator.mediaBaseUrl());
         out.println("  Storage origin:        " + simulator.storageBaseUrl());
+        out.println("  Counters (JSON):       " + simulator.statsUrl());
         out.println("  Accepted API key:      " + simulator.apiKey());
         out.println("Press Ctrl+C to stop.");
         stopped.await();

@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code happyhorse simulate}: runs the simulator of both hosts on 127.0.0.1 until Ctrl-C, for
- * trying the command line or a Jenkins controller against it without a key, network or cost.
+ * trying the command line or a Jenkins controller against it without a key, network or cost. It
+ * prints the URLs it bound (port 0 by default, so it never needs a free port chosen beforehand)
+ * and serves its counters at {@code GET /_simulator/stats} on the API port, for tests that run it
+ * as a separate process.
  */
 @Command(
         name = "simulate",
@@ -45,6 +48,12 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seeds processing times and ids (default 1).")
     long seed = 1;
 
+    @Option(
+            names = "--key",
+            paramLabel = "K",
+            description = "The test key to accept instead of the fixed default (a test value, not a real key).")
+    String key;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -62,10 +71,16 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             problems.add(new Violation("--time-scale", Double.toString(timeScale), "a number above 0"));
         }
+        if (key != null && (key.isBlank() || !key.strip().equals(key))) {
+            problems.add(new Violation("--key", "(not shown)", "a test key without blanks around it"));
+        }
         if (!problems.isEmpty()) {
             return reporter.invalid(problems);
         }
         Simulator.Builder builder = Simulator.builder().timeScale(timeScale).seed(seed);
+        if (key != null) {
+            builder.apiKey(key);
+        }
         if (port != 0) {
             builder.port(port).mediaPort(port + 1);
         }
@@ -83,11 +98,14 @@ public final class SimulateCommand implements Callable<Integer> {
             PrintStream out = context.out();
             out.println("HappyHorse simulator running on 127.0.0.1 (time scale "
                     + String.format(Locale.ROOT, "%s", timeScale) + ")");
-            out.println("  WaveSpeed base URL:   " + simulator.waveSpeedBaseUrl());
-            out.println("  Atlas Cloud base URL: " + simulator.atlasCloudBaseUrl());
+            out.println("  WaveSpeed base URL:    " + simulator.waveSpeedBaseUrl());
+            out.println("  Atlas Cloud base URL:  " + simulator.atlasCloudBaseUrl());
             out.println("  Model Studio base URL: " + simulator.modelStudioBaseUrl());
-            out.println("  Media origin:         " + simulator.mediaBaseUrl());
-            out.println("  Accepted API key:     " + simulator.apiKey() + "   (a fixed test value, not a secret)");
+            out.println("  Media origin:          " + simulator.mediaBaseUrl());
+            out.println("  Storage origin:        " + simulator.storageBaseUrl());
+            out.println("  Counters (JSON):       " + simulator.statsUrl());
+            out.println("  Accepted API key:      " + simulator.apiKey()
+                    + (key == null ? "   (a fixed test value, not a secret)" : "   (a test value, not a secret)"));
             out.println("Try: WAVESPEED_API_KEY=" + simulator.apiKey() + " happyhorse render --base-url "
                     + simulator.waveSpeedBaseUrl() + " --image IMAGE --prompt TEXT");
             out.println("Press Ctrl-C to stop.");

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.happyhorse.acceptance.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One reading of the simulator's counters ({@code GET /_simulator/stats}): submissions and
+ * charges per host, requests per route, the media origin's Authorization headers and the jobs.
+ * Scenarios that run at the same time count their own jobs by a marker in their prompt.
+ */
+public final class SimulatorCounters {
+    private final JsonNode json;
+
+    SimulatorCounters(JsonNode json) {
+        this.json = json;
+    }
+
+    /** A job as the simulator lists it. */
+    public record Job(
+            String id,
+            String host,
+            String prompt,
+            BigDecimal cost,
+            String status,
+            boolean finished,
+            long polls,
+            long downloads) {}
+
+    /** An Authorization header the media origin received (never its value). */
+    public record MediaAuthorization(String method, String path, String scheme, boolean carriesApiKey) {}
+
+    /** Jobs accepted on {@code host} ({@code wavespeed}, {@code atlascloud} or {@code total}). */
+    public long submissions(String host) {
+        return json.path("submissions").path(host).asLong();
+    }
+
+    /** USD charged on {@code host} ({@code wavespeed}, {@code atlascloud} or {@code total}). */
+    public BigDecimal charges(String host) {
+        JsonNode node = json.path("charges").path(host);
+        return node.isMissingNode() ? BigDecimal.ZERO : node.decimalValue();
+    }
+
+    /** Requests on a route, by the simulator's route name ({@code WS_SUBMIT}, {@code MEDIA_GET}, ...). */
+    public long requests(String route) {
+        return json.path("requests").path(route).asLong();
+    }
+
+    /** Requests refused for a missing or wrong key. */
+    public long authenticationFailures() {
+        return json.path("authenticationFailures").asLong();
+    }
+
+    /** Every Authorization header the media origin received, oldest first. */
+    public List<MediaAuthorization> mediaAuthorizations() {
+        List<MediaAuthorization> seen = new ArrayList<>();
+        for (JsonNode entry : json.path("mediaAuthorizations")) {
+            seen.add(new MediaAuthorization(
+                    entry.path("method").asText(),
+                    entry.path("path").asText(),
+                    entry.path("scheme").asText(),
+                    entry.path("carriesApiKey").asBoolean()));
+        }
+        return seen;
+    }
+
+    /** Every job, oldest first. */
+    public List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        for (JsonNode entry : json.path("jobs")) {
+            jobs.add(new Job(
+                    entry.path("id").asText(),
+                    entry.path("host").asText(),
+                    entry.path("prompt").asText(),
+                    entry.path("cost").decimalValue(),
+                    entry.path("status").asText(),
+                    entry.path("finished").asBoolean(),
+                    entry.path("polls").asLong(),
+                    entry.path("downloads").asLong()));
+        }
+        return jobs;
+    }
+
+    /** The jobs whose prompt contains {@code marker}: one scenario's submissions. */
+    public List<Job> jobsFor(String marker) {
+        return jobs().stream().filter(job -> job.prompt().contains(marker)).toList();
+    }
+
+    /** USD charged for the jobs whose prompt contains {@code marker}. */
+    public BigDecimal chargesFor(String marker) {
+        return jobsFor(marker).stream().map(Job::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Override
+    public String toString() {
+        return json.toString();
+    }
+}
