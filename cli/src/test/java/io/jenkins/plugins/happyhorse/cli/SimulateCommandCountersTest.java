@@ -40,7 +40,7 @@ class SimulateCommandCountersTest {
                 Thread.sleep(20);
             }
             String printed = out.toString(StandardCharsets.UTF_8);
-            assertThat(printed).contains("time scale 120").contains("Accepted API key:     own-test-key-3f9");
+            assertThat(printed).contains("time scale 120").contains("Accepted API key:      own-test-key-3f9");
             URI waveSpeed = URI.create(find(printed, "WaveSpeed base URL: +(\\S+)"));
             URI counters = URI.create(find(printed, "Counters \\(JSON\\): +(\\S+)"));
 
