@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.workspace;
 
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.Problem;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.WorkspaceImage;
 import java.io.File;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.util.List;
 
 /**

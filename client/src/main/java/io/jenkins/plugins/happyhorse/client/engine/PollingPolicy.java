@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.time.Duration;
 
 /**

@@ -1,16 +1,16 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.provider.AtlasCloudProvider;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
 import io.jenkins.plugins.happyhorse.client.provider.WaveSpeedProvider;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.URI;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class RenderEngine implements AutoCloseable {
     /**
      * What {@code request} would cost, worked out without any call.
      *
-     * @throws io.jenkins.plugins.happyhorse.client.request.InvalidRequestException when its
+     * @throws io.jenkins.plugins.happyhorse.client.error.InvalidRequestException when its
      *     provider, resolution or duration is invalid
      */
     public CostEstimate estimate(RenderRequest request) {
@@ -76,7 +76,7 @@ public final class RenderEngine implements AutoCloseable {
      * Picks up a render from its checkpoint, possibly in a new process: it waits for the job and
      * downloads the clip, and never submits again. A checkpoint without a prediction id is
      * resolved by asking the host (Atlas Cloud's history), or fails with {@link
-     * io.jenkins.plugins.happyhorse.client.SubmissionUncertainException}.
+     * io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}.
      */
     public RenderHandle resume(RenderCheckpoint checkpoint, RenderOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");

@@ -1,31 +1,32 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.DeadlineExceededException;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.RenderException;
-import io.jenkins.plugins.happyhorse.client.SubmissionUncertainException;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.error.StorageException;
+import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.http.DownloadResult;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.media.Mp4Info;
 import io.jenkins.plugins.happyhorse.client.media.OutputVerifier;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
-import io.jenkins.plugins.happyhorse.client.provider.Prediction;
-import io.jenkins.plugins.happyhorse.client.provider.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SubmittedInput;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.ImageSource;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.io.IOException;
@@ -275,7 +276,7 @@ final class RenderRun implements RenderHandle {
         saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
             if (error != null) {
                 Throwable cause = HostSession.unwrap(error);
-                fail(new RenderException(
+                fail(new StorageException(
                         "The checkpoint could not be saved before submitting ("
                                 + cause.getClass().getSimpleName()
                                 + "); nothing was submitted. Fix the storage and render again.",
@@ -493,7 +494,7 @@ final class RenderRun implements RenderHandle {
             }
         }
         if (failure != null) {
-            fail(new RenderException(
+            fail(new StorageException(
                     "Cannot write next to the output " + output + " (" + failure.getMessage() + "). Check"
                             + " the directory and its permissions, then resume the render.",
                     failure));
@@ -553,7 +554,7 @@ final class RenderRun implements RenderHandle {
                 }
                 tempFile = null;
             } catch (IOException e) {
-                moveFailure = new RenderException(
+                moveFailure = new StorageException(
                         "The verified clip could not be moved to " + output + " (" + e.getMessage()
                                 + "). Check the path, then resume the render.",
                         e);
@@ -713,7 +714,7 @@ final class RenderRun implements RenderHandle {
             return re;
         }
         if (error instanceof UncheckedIOException || error instanceof IOException) {
-            return new RenderException(
+            return new StorageException(
                     "A file could not be read or written (" + error.getMessage() + "). Check the paths and"
                             + " permissions, then render (or resume) again.",
                     error);

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.media;
 
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

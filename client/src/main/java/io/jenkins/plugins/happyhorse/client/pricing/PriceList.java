@@ -1,7 +1,7 @@
 package io.jenkins.plugins.happyhorse.client.pricing;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +35,7 @@ public interface Provider {
      * Sends the submit once, never repeated, and returns the job id. Fails with {@link
      * io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException} when the host may have
      * created the job without the engine learning its id, and with a typed {@link
-     * io.jenkins.plugins.happyhorse.client.RenderException} when the host definitely refused it.
+     * io.jenkins.plugins.happyhorse.client.error.RenderException} when the host definitely refused it.
      */
     CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input);
 

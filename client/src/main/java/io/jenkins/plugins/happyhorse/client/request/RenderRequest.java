@@ -1,9 +1,14 @@
 package io.jenkins.plugins.happyhorse.client.request;
 
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.ImageSource.LocalImage;
-import io.jenkins.plugins.happyhorse.client.request.ImageSource.RemoteImage;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.RemoteImage;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,16 +2,18 @@ package io.jenkins.plugins.happyhorse.client.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.media;
+package io.jenkins.plugins.happyhorse.client.spec;
 
 import java.io.IOException;
 import java.io.InputStream;

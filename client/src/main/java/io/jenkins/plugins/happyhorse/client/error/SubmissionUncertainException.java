@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 import java.time.Instant;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
  * never submits again by itself; the message names the request digest and the submit time so the
  * user can look the job up on the host before deciding to render again.
  */
-public class SubmissionUncertainException extends RenderException {
+public final class SubmissionUncertainException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     private final String requestDigest;

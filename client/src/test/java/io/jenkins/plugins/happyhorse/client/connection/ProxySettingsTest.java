@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.http;
+package io.jenkins.plugins.happyhorse.client.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

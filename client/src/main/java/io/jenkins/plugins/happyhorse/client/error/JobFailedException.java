@@ -1,10 +1,10 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 /**
  * The host reports the job as finished without a clip: failed, refused by moderation, timed out,
  * cancelled or unknown to it. Carries the host's own error text and code when it gave them.
  */
-public class JobFailedException extends RenderException {
+public final class JobFailedException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     private final String predictionId;

@@ -1,6 +1,6 @@
-package io.jenkins.plugins.happyhorse.client.request;
+package io.jenkins.plugins.happyhorse.client.error;
 
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * once, see {@link #violations()}), or the host refused the submit with HTTP 400 (see {@link
  * #hostMessage()}). In both cases nothing was rendered.
  */
-public class InvalidRequestException extends RenderException {
+public final class InvalidRequestException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     private final List<Violation> violations;

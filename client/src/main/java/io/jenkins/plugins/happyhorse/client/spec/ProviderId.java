@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.provider;
+package io.jenkins.plugins.happyhorse.client.spec;
 
 import java.net.URI;
 import java.util.Locale;

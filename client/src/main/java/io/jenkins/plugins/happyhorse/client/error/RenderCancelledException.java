@@ -1,7 +1,7 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 /** The caller cancelled the render; neither host can cancel a job, so a submitted job may still run and be billed. */
-public class RenderCancelledException extends RenderException {
+public final class RenderCancelledException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     public RenderCancelledException(String message) {

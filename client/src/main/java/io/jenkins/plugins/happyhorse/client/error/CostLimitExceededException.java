@@ -1,9 +1,9 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 import java.math.BigDecimal;
 
 /** The request's estimated cost is above the caller's limit; it was refused before any call. */
-public class CostLimitExceededException extends RenderException {
+public final class CostLimitExceededException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     private final BigDecimal estimate;

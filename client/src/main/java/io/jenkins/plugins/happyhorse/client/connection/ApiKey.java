@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.connection;
 
 import java.util.Objects;
 

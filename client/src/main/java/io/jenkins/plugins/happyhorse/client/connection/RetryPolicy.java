@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.http;
+package io.jenkins.plugins.happyhorse.client.connection;
 
 import java.time.Duration;
 import java.time.Instant;

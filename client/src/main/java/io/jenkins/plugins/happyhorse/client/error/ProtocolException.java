@@ -1,7 +1,7 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 /** A host reply that cannot be understood (malformed JSON, missing fields, an unexpected redirect). */
-public class ProtocolException extends RenderException {
+public final class ProtocolException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     public ProtocolException(String message) {

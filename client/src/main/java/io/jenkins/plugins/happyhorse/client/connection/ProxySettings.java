@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.http;
+package io.jenkins.plugins.happyhorse.client.connection;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -187,7 +187,7 @@ public final class ProxySettings {
 
     /** Whether a connection to {@code targetHost} goes direct: no proxy, loopback, or a non-proxy pattern. */
     public boolean bypasses(String targetHost) {
-        if (host == null || Origin.isLoopbackHost(targetHost)) {
+        if (host == null || Loopback.isLoopbackHost(targetHost)) {
             return true;
         }
         String h = targetHost.toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.request;
+package io.jenkins.plugins.happyhorse.client.spec;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.provider;
+package io.jenkins.plugins.happyhorse.client.job;
 
 import java.net.URI;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 /** The host could not be reached or kept failing (connection errors, 5xx) until the retries ran out. */
-public class ProviderUnavailableException extends RenderException {
+public final class ProviderUnavailableException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     public ProviderUnavailableException(String message) {

@@ -1,7 +1,7 @@
-package io.jenkins.plugins.happyhorse.client;
+package io.jenkins.plugins.happyhorse.client.error;
 
 /** The host kept answering HTTP 429 until the retries ran out: lower the concurrency or try later. */
-public class RateLimitedException extends RenderException {
+public final class RateLimitedException extends RenderException {
     private static final long serialVersionUID = 1L;
 
     public RateLimitedException(String message) {

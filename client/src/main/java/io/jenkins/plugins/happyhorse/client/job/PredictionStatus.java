@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.provider;
+package io.jenkins.plugins.happyhorse.client.job;
 
 /** A job's state in the engine's neutral vocabulary; each provider maps its host's words to these. */
 public enum PredictionStatus {

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.client.request;
+package io.jenkins.plugins.happyhorse.client.spec;
 
 /**
  * One reason a request is invalid: the field, the value given (shortened to at most 60
@@ -33,7 +33,7 @@ public record Violation(String field, String value, String allowed, String reaso
         return message();
     }
 
-    static String shorten(String value) {
+    public static String shorten(String value) {
         if (value == null || value.isEmpty()) {
             return "(empty)";
         }
