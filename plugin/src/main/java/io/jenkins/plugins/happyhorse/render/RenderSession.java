@@ -112,7 +112,7 @@ public final class RenderSession {
                 // Looked up for a dry run too, which so checks that the credential exists.
                 ApiKey key = ApiKeyLookup.resolve(run, prepared.credentialsId());
                 lease = RenderEngines.lease();
-                CostEstimate estimate = lease.engine().estimate(prepared.request());
+                CostEstimate estimate = lease.engine().estimate(prepared.spec());
                 listener.getLogger().println(PREFIX + Messages.RenderSession_Estimate(estimate));
                 RenderSlots.Ticket slot = RenderEngines.slots().request();
                 ticket = slot;
@@ -265,7 +265,7 @@ public final class RenderSession {
             ResumeState base = new ResumeState(
                     parameters, prepared.credentialsId(), prepared.output(), prepared.number(), deadlineMillis, null);
             RenderOptions options = options(parameters, key, prepared.downloadPath(), left, base);
-            RenderHandle h = lease.engine().start(prepared.request(), options);
+            RenderHandle h = lease.engine().render(prepared.spec(), options);
             handle = h;
             if (cancelled) {
                 h.cancel();

@@ -131,8 +131,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         PriceList prices = PriceList.defaults();
-        CostEstimate estimate = prices.estimate(
-                parsed.host(), parsed.request().resolution(), parsed.request().durationSeconds());
+        CostEstimate estimate = prices.estimate(parsed.spec());
         if (limit != null && estimate.usd().compareTo(limit) > 0) {
             return reporter.failure(new CostLimitExceededException(estimate.usd(), limit, estimate.formula()));
         }
@@ -158,7 +157,7 @@ public final class RenderCommand implements Callable<Integer> {
                     .dryRun(dryRun)
                     .listener(inbox::add)
                     .build();
-            RenderHandle handle = target.engine().start(parsed.request(), options);
+            RenderHandle handle = target.engine().render(parsed.spec(), options);
             handle.result().whenComplete((result, error) -> inbox.add(FINISHED));
             Progress progress = Progress.create(context.err(), context.terminal(), columns(), verbose);
             try (CtrlC.Registration registration = context.ctrlC().onPress(handle::cancel)) {

@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.provider.AtlasCloudProvider;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.WaveSpeedProvider;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.URI;
@@ -49,21 +50,24 @@ public final class RenderEngine implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * What {@code request} would cost, worked out without any call.
-     *
-     * @throws io.jenkins.plugins.happyhorse.client.error.InvalidRequestException when its
-     *     provider, resolution or duration is invalid
-     */
-    public CostEstimate estimate(RenderRequest request) {
-        int duration = request.durationSeconds();
-        if (duration < RenderRequest.MIN_DURATION || duration > RenderRequest.MAX_DURATION) {
-            request.requireValid();
-        }
-        return priceList.estimate(request.provider(), request.resolution(), duration);
+    /** What {@code spec} would cost on its host, worked out without any call. */
+    public CostEstimate estimate(ClipSpec spec) {
+        return priceList.estimate(spec);
     }
 
-    /** Starts a render; returns at once. Every failure arrives through {@link RenderHandle#result()}. */
+    /** Starts rendering {@code spec}; returns at once. Every failure arrives through {@link RenderHandle#result()}. */
+    public RenderHandle render(ClipSpec spec, RenderOptions options) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        RenderRun run = new RenderRun(this, options);
+        run.render(spec);
+        return run;
+    }
+
+    /**
+     * Parses {@code request} once (on an engine thread) and renders the spec, or fails with every
+     * violation; returns at once. Every failure arrives through {@link RenderHandle#result()}.
+     */
     public RenderHandle start(RenderRequest request, RenderOptions options) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");

@@ -21,9 +21,10 @@ import io.jenkins.plugins.happyhorse.client.media.OutputVerifier;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SubmittedInput;
+import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
@@ -77,7 +78,7 @@ final class RenderRun implements RenderHandle {
     private volatile String predictionId;
 
     private Provider provider;
-    private RenderRequest request;
+    private ClipSpec spec;
     private String model;
     private Resolution resolution;
     private AspectRatio aspectRatio;
@@ -110,10 +111,25 @@ final class RenderRun implements RenderHandle {
 
     // ---- entry points ------------------------------------------------------------------------
 
-    void start(RenderRequest renderRequest) {
-        this.request = renderRequest;
+    void start(RenderRequest draft) {
         armDeadline();
-        next(this::validate);
+        next(() -> {
+            phase = RenderPhase.VALIDATING;
+            ParsedClip parsed = draft.parse();
+            if (!parsed.isValid()) {
+                List<Violation> violations = new ArrayList<>(parsed.violations());
+                // Where the clip goes is checked now too: found out after the download, it would be paid for.
+                violations.addAll(OutputPathCheck.check(options.output()));
+                fail(new InvalidRequestException(violations));
+                return;
+            }
+            validate(parsed.orElseThrow());
+        });
+    }
+
+    void render(ClipSpec clip) {
+        armDeadline();
+        next(() -> validate(clip));
     }
 
     void resume(RenderCheckpoint from) {
@@ -165,21 +181,21 @@ final class RenderRun implements RenderHandle {
 
     // ---- steps -------------------------------------------------------------------------------
 
-    private void validate() {
+    private void validate(ClipSpec clip) {
         phase = RenderPhase.VALIDATING;
-        List<Violation> violations = new ArrayList<>(request.validate());
         // Where the clip goes is checked now too: found out after the download, it would be paid for.
-        violations.addAll(OutputPathCheck.check(options.output()));
+        List<Violation> violations = OutputPathCheck.check(options.output());
         if (!violations.isEmpty()) {
             fail(new InvalidRequestException(violations));
             return;
         }
-        provider = engine.provider(request.provider());
-        model = request.model();
-        resolution = request.resolution();
-        aspectRatio = request.aspectRatio();
-        durationSeconds = request.durationSeconds();
-        seed = request.seed().isPresent() ? request.seed().getAsLong() : null;
+        spec = clip;
+        provider = engine.provider(spec.provider());
+        model = spec.model();
+        resolution = spec.resolution();
+        aspectRatio = spec.aspectRatio();
+        durationSeconds = spec.durationSeconds();
+        seed = spec.seedOrNull();
 
         phase = RenderPhase.ESTIMATING;
         CostEstimate estimate = engine.priceList().estimate(provider.id(), resolution, durationSeconds);
@@ -215,9 +231,9 @@ final class RenderRun implements RenderHandle {
                     true));
             return;
         }
-        requestDigest = request.digest();
+        requestDigest = spec.digest();
         openSession();
-        uploadNext(request.images(), 0, new ArrayList<>());
+        uploadNext(spec.images(), 0, new ArrayList<>());
     }
 
     private void uploadNext(List<ImageSource> images, int index, List<URI> urls) {
@@ -232,21 +248,10 @@ final class RenderRun implements RenderHandle {
             return;
         }
         phase = RenderPhase.UPLOADING;
-        Path file = ((ImageSource.LocalImage) source).path();
-        long size;
-        ImageFormat format;
-        try {
-            size = Files.size(file);
-            format = ImageFormat.of(file)
-                    .orElseThrow(() -> new InvalidRequestException(List.of(new Violation(
-                            "images[" + index + "]", file.toString(), "a png, jpeg or webp file", "it changed"))));
-        } catch (IOException e) {
-            fail(new InvalidRequestException(List.of(new Violation(
-                    "images[" + index + "]", file.toString(), "a readable image file", "it can no longer be read"))));
-            return;
-        }
-        emit("uploading image " + (index + 1) + " of " + images.size() + " (" + size + " bytes)");
-        provider.upload(session, file, format, size).whenComplete((url, error) -> {
+        ImageSource.LocalImage image = (ImageSource.LocalImage) source;
+        emit("uploading image " + (index + 1) + " of " + images.size() + " ("
+                + image.facts().bytes() + " bytes)");
+        provider.upload(session, image).whenComplete((url, error) -> {
             if (error != null) {
                 fail(error);
                 return;
@@ -258,7 +263,7 @@ final class RenderRun implements RenderHandle {
 
     private void submit(List<URI> imageUrls) {
         phase = RenderPhase.SUBMITTING;
-        SubmittedInput input = SubmittedInput.of(request, imageUrls);
+        SubmittedInput input = SubmittedInput.of(spec, imageUrls);
         submittedAt = scheduler.now();
         checkpoint = new RenderCheckpoint(
                 provider.id(),
@@ -288,8 +293,8 @@ final class RenderRun implements RenderHandle {
     }
 
     private void send(SubmittedInput input) {
-        // The request is no longer needed; a waiting render keeps only what the checkpoint holds.
-        request = null;
+        // The spec is no longer needed; a waiting render keeps only what the checkpoint holds.
+        spec = null;
         emit("submitting to " + provider.id().displayName() + " (sent once, never repeated)");
         provider.submit(session, model, input).whenComplete((id, error) -> {
             Throwable cause = HostSession.unwrap(error);

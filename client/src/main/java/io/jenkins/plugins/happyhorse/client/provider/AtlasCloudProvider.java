@@ -14,6 +14,8 @@ import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -117,8 +119,16 @@ public final class AtlasCloudProvider implements Provider {
     }
 
     @Override
-    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
-        String fileName = WaveSpeedProvider.safeFileName(file, format);
+    public ImageLimits imageLimits() {
+        return ImageLimits.STANDARD;
+    }
+
+    @Override
+    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+        Path file = image.path();
+        ImageFormat format = image.facts().format();
+        long size = image.facts().bytes();
+        String fileName = UploadNames.of(image);
         String what = "upload " + fileName;
         return session.call(
                 what,

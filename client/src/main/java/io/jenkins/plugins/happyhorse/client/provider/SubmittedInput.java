@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,15 +28,15 @@ public record SubmittedInput(
         images = List.copyOf(images);
     }
 
-    /** The inputs of {@code request} with its images at {@code imageUrls}. */
-    public static SubmittedInput of(RenderRequest request, List<URI> imageUrls) {
+    /** The inputs of {@code spec} with its images at {@code imageUrls}. */
+    public static SubmittedInput of(ClipSpec spec, List<URI> imageUrls) {
         return new SubmittedInput(
-                request.prompt(),
+                spec.prompt(),
                 imageUrls.stream().map(URI::toString).toList(),
-                request.resolution().wire(),
-                request.aspectRatio().wire(),
-                request.durationSeconds(),
-                request.seed().isPresent() ? request.seed().getAsLong() : null);
+                spec.resolution().wire(),
+                spec.aspectRatio().wire(),
+                spec.durationSeconds(),
+                spec.seedOrNull());
     }
 
     /** SHA-256 (hex) over the fields, with resolution spelling normalised to lower case. */

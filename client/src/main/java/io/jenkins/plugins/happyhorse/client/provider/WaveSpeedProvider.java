@@ -15,6 +15,8 @@ import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,8 +88,16 @@ public final class WaveSpeedProvider implements Provider {
     }
 
     @Override
-    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
-        String fileName = safeFileName(file, format);
+    public ImageLimits imageLimits() {
+        return ImageLimits.STANDARD;
+    }
+
+    @Override
+    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+        Path file = image.path();
+        ImageFormat format = image.facts().format();
+        long size = image.facts().bytes();
+        String fileName = UploadNames.of(image);
         ObjectNode body =
                 Json.object().put("filename", fileName).put("size", size).put("content_type", format.mediaType());
         String what = "prepare the upload of " + fileName;
@@ -298,15 +308,6 @@ public final class WaveSpeedProvider implements Provider {
     private static String requestId(HostSession session, HttpReply reply) {
         String id = session.requestId(reply);
         return id == null ? "" : " Request id: " + id + ".";
-    }
-
-    static String safeFileName(Path file, ImageFormat format) {
-        Path name = file.getFileName();
-        String n = name == null ? "image" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (n.isEmpty() || n.length() > 100) {
-            n = "image." + format.extension();
-        }
-        return n;
     }
 
     /** WaveSpeed's answer to step one of an upload. */
