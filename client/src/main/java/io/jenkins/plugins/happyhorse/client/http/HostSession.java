@@ -11,11 +11,8 @@ import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +20,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * One render's conversation with one host. It is the only place that attaches the API key, and it
@@ -428,33 +420,17 @@ public final class HostSession {
 
     /** The failure behind a future's wrapper exceptions. */
     public static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
+        return Failures.unwrap(error);
     }
 
     /** Whether the request never reached the host (no connection was made), so nothing was received. */
     public static boolean isNotConnected(Throwable error) {
-        Throwable e = unwrap(error);
-        return e instanceof ConnectException
-                || e instanceof ConnectTimeoutException
-                || e instanceof UnknownHostException
-                || e instanceof ConnectionRequestTimeoutException;
+        return Failures.isNotConnected(error);
     }
 
     /** A short description of a connection-level failure for messages. */
     public static String describe(Throwable error) {
-        Throwable e = unwrap(error);
-        if (e instanceof SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException) {
-            return "no reply in time";
-        }
-        if (e instanceof CancellationException) {
-            return "the exchange was aborted";
-        }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return Failures.describe(error);
     }
 
     private String requestIdNote(HttpReply reply) {
