@@ -6,6 +6,7 @@ import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.http.DownloadResult;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
+import io.jenkins.plugins.happyhorse.client.http.MediaDownload;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.media.Mp4Info;
@@ -262,7 +263,7 @@ final class RenderRun implements RenderHandle {
     private void download(URI url) {
         phase = RenderPhase.DOWNLOADING;
         // The host's URL is checked before anything uses it (a URL without a host has no origin).
-        HostSession.requireMediaUrl(
+        MediaDownload.requireMediaUrl(
                 url, Origin.isLoopbackHttp(url), "the clip's output URL", RenderMessages.clipUrlAdvice(provider.id()));
         Path temp;
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
 import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpCall;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
@@ -164,7 +165,7 @@ public final class AtlasCloudProvider implements Provider {
         return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                        throw Submits.transportFailure(session, Failures.unwrap(error));
                     }
                     if (reply.isSuccess()) {
                         JsonNode root = Json.parseOrNull(reply);

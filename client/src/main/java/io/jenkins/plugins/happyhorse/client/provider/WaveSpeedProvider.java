@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
 import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.FileEntityProducer;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpCall;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.MediaDownload;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
@@ -138,7 +140,7 @@ public final class WaveSpeedProvider implements Provider {
 
     private CompletableFuture<URI> put(
             HostSession session, PresignedUpload presigned, Path file, ImageFormat format, long size, String name) {
-        HostSession.requireMediaUrl(
+        MediaDownload.requireMediaUrl(
                 presigned.url(),
                 true,
                 "the upload URL",
@@ -172,7 +174,7 @@ public final class WaveSpeedProvider implements Provider {
         return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH_PREFIX + model), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                        throw Submits.transportFailure(session, Failures.unwrap(error));
                     }
                     if (reply.isSuccess() && envelopeOk(reply)) {
                         String id = Json.text(Json.object(Json.parseOrNull(reply), "data"), "id");

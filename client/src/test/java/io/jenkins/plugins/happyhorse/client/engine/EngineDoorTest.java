@@ -6,6 +6,7 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.StorageException;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
@@ -133,5 +134,21 @@ class EngineDoorTest extends SimulatorTestSupport {
                 .hasMessageContaining("resume");
         assertThat(engine.status(beforeSubmit, ApiKey.of(KEY), Duration.ofMinutes(1)))
                 .isCompletedExceptionally();
+    }
+
+    @Test
+    void anImageChangedAfterItWasReadStopsTheRenderBeforeTheSubmit() throws IOException {
+        for (ProviderId provider : ProviderId.values()) {
+            ClipSpec spec = spec(provider);
+            Path image = ((io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage)
+                            spec.images().get(0))
+                    .path();
+            Files.write(image, new byte[] {1, 2, 3});
+            assertThat(failure(engine.render(spec, options().build())))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("horse.png")
+                    .hasMessageContaining("nothing was submitted");
+        }
+        assertThat(sim.stats().submissions()).isZero();
     }
 }
