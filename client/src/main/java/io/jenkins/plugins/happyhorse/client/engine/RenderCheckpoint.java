@@ -48,7 +48,14 @@ public final class RenderCheckpoint implements Serializable {
     private final Long seed;
     private final BigDecimal estimatedCost;
 
-    /** The checkpoint of a render this engine submitted. */
+    /**
+     * A checkpoint. For a render this engine submitted, the model, the request digest, the
+     * resolution and the aspect ratio are required; without a request digest it is an adopted job,
+     * which needs its prediction id and may lack the rest.
+     *
+     * @throws NullPointerException when a required value is missing
+     * @throws IllegalArgumentException when an adopted job has no id, or only half a shape
+     */
     public RenderCheckpoint(
             ProviderId provider,
             URI baseUrl,
@@ -62,57 +69,29 @@ public final class RenderCheckpoint implements Serializable {
             int durationSeconds,
             Long seed,
             BigDecimal estimatedCost) {
-        this(
-                provider,
-                baseUrl,
-                Objects.requireNonNull(model, "model"),
-                Objects.requireNonNull(requestDigest, "requestDigest"),
-                inputDigest,
-                predictionId,
-                submittedAt,
-                Objects.requireNonNull(resolution, "resolution"),
-                Objects.requireNonNull(aspectRatio, "aspectRatio"),
-                durationSeconds,
-                seed,
-                estimatedCost,
-                true);
-    }
-
-    private RenderCheckpoint(
-            ProviderId provider,
-            URI baseUrl,
-            String model,
-            String requestDigest,
-            String inputDigest,
-            String predictionId,
-            Instant submittedAt,
-            Resolution resolution,
-            AspectRatio aspectRatio,
-            int durationSeconds,
-            Long seed,
-            BigDecimal estimatedCost,
-            boolean relaxed) {
-        // relaxed only tells this constructor from the public one: model, request digest and the
-        // expected shape may be missing here (an adopted job), and are required there.
         this.provider = Objects.requireNonNull(provider, "provider");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.model = model;
-        this.requestDigest = requestDigest;
-        this.inputDigest = inputDigest;
-        this.predictionId = predictionId;
         this.submittedAt = Objects.requireNonNull(submittedAt, "submittedAt");
-        this.resolution = resolution;
-        this.aspectRatio = aspectRatio;
-        this.durationSeconds = durationSeconds;
-        this.seed = seed;
-        this.estimatedCost = estimatedCost;
-        if (requestDigest == null && predictionId == null) {
+        if (requestDigest != null) {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(resolution, "resolution");
+            Objects.requireNonNull(aspectRatio, "aspectRatio");
+        } else if (predictionId == null) {
             throw new IllegalArgumentException("An adopted job needs its prediction id");
         }
         if ((resolution == null) != (aspectRatio == null)) {
             throw new IllegalArgumentException(
                     "A checkpoint expects both a resolution and an aspect ratio, or neither");
         }
+        this.model = model;
+        this.requestDigest = requestDigest;
+        this.inputDigest = inputDigest;
+        this.predictionId = predictionId;
+        this.resolution = resolution;
+        this.aspectRatio = aspectRatio;
+        this.durationSeconds = durationSeconds;
+        this.seed = seed;
+        this.estimatedCost = estimatedCost;
     }
 
     /** The checkpoint saved just before {@code spec} is submitted: no prediction id yet. */
@@ -153,8 +132,7 @@ public final class RenderCheckpoint implements Serializable {
                 expected == null ? null : expected.aspectRatio(),
                 expected == null ? 0 : expected.durationSeconds(),
                 null,
-                null,
-                true);
+                null);
     }
 
     /** This checkpoint with the host's job id. */
@@ -171,8 +149,7 @@ public final class RenderCheckpoint implements Serializable {
                 aspectRatio,
                 durationSeconds,
                 seed,
-                estimatedCost,
-                true);
+                estimatedCost);
     }
 
     public ProviderId provider() {
@@ -317,8 +294,7 @@ public final class RenderCheckpoint implements Serializable {
                                             new IllegalArgumentException("Unknown aspect ratio in the checkpoint")),
                     n.path("durationSeconds").asInt(),
                     n.hasNonNull("seed") ? n.get("seed").asLong() : null,
-                    optional(n, "estimatedCost") == null ? null : new BigDecimal(optional(n, "estimatedCost")),
-                    true);
+                    optional(n, "estimatedCost") == null ? null : new BigDecimal(optional(n, "estimatedCost")));
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new IllegalArgumentException("The checkpoint holds an unreadable value", e);
         }

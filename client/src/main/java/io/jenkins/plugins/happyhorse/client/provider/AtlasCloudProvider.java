@@ -14,13 +14,10 @@ import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
-import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,16 +106,9 @@ public final class AtlasCloudProvider implements Provider {
         return baseUrl;
     }
 
-    @Override
-    public ImageLimits imageLimits() {
-        return ImageLimits.STANDARD;
-    }
-
+    /** One multipart POST of the file, as read when the spec was parsed. */
     @Override
     public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
-        Path file = image.path();
-        ImageFormat format = image.facts().format();
-        long size = image.facts().bytes();
         String fileName = UploadNames.of(image);
         String what = "upload " + fileName;
         return session.call(
@@ -126,7 +116,12 @@ public final class AtlasCloudProvider implements Provider {
                 () -> HttpCall.api(
                         "POST",
                         session.api(UPLOAD_PATH),
-                        () -> MultipartFileProducer.create("file", fileName, format.mediaType(), file, size)),
+                        () -> MultipartFileProducer.create(
+                                "file",
+                                fileName,
+                                image.facts().format().mediaType(),
+                                image.path(),
+                                image.facts().bytes())),
                 reply -> {
                     if (!reply.isSuccess()) {
                         return statusVerdict(session, reply, what);

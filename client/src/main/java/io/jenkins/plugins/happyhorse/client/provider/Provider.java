@@ -27,9 +27,12 @@ public interface Provider {
 
     /**
      * What this host accepts as a reference image; checked against each local image's facts
-     * before any call.
+     * before any call. {@link ImageLimits#STANDARD} (20 MB; png, jpeg or webp; any size) unless
+     * the host documents narrower limits.
      */
-    ImageLimits imageLimits();
+    default ImageLimits imageLimits() {
+        return ImageLimits.STANDARD;
+    }
 
     /**
      * Uploads a local image to the host's media storage and returns the URL the host will read it

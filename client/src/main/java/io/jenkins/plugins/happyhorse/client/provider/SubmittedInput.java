@@ -1,11 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
+import io.jenkins.plugins.happyhorse.client.spec.CanonicalDigest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,28 +38,13 @@ public record SubmittedInput(
 
     /** SHA-256 (hex) over the fields, with resolution spelling normalised to lower case. */
     public String digest() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        field(sha, "happyhorse-input/1");
-        field(sha, prompt);
-        field(sha, Integer.toString(images.size()));
-        for (String image : images) {
-            field(sha, image);
-        }
-        field(sha, resolution == null ? "" : resolution.toLowerCase(Locale.ROOT));
-        field(sha, aspectRatio);
-        field(sha, Integer.toString(duration));
-        field(sha, seed == null ? "none" : seed.toString());
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void field(MessageDigest sha, String value) {
-        byte[] bytes = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
-        sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha.update(bytes);
+        CanonicalDigest d =
+                new CanonicalDigest("happyhorse-input/1").field(prompt).field(Integer.toString(images.size()));
+        images.forEach(d::field);
+        return d.field(resolution == null ? "" : resolution.toLowerCase(Locale.ROOT))
+                .field(aspectRatio)
+                .field(Integer.toString(duration))
+                .field(seed == null ? "none" : seed.toString())
+                .hex();
     }
 }

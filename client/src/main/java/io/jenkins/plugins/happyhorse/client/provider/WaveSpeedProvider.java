@@ -16,13 +16,10 @@ import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
-import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,19 +86,14 @@ public final class WaveSpeedProvider implements Provider {
         return baseUrl;
     }
 
-    @Override
-    public ImageLimits imageLimits() {
-        return ImageLimits.STANDARD;
-    }
-
+    /** Two steps: announce the file and get a presigned URL, then PUT the bytes there without the key. */
     @Override
     public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
-        Path file = image.path();
-        ImageFormat format = image.facts().format();
-        long size = image.facts().bytes();
         String fileName = UploadNames.of(image);
-        ObjectNode body =
-                Json.object().put("filename", fileName).put("size", size).put("content_type", format.mediaType());
+        ObjectNode body = Json.object()
+                .put("filename", fileName)
+                .put("size", image.facts().bytes())
+                .put("content_type", image.facts().format().mediaType());
         String what = "prepare the upload of " + fileName;
         return session.call(what, () -> HttpCall.api("POST", session.api(UPLOAD_PATH), Json.body(body)), reply -> {
                     if (!reply.isSuccess() || !envelopeOk(reply)) {
@@ -135,11 +127,10 @@ public final class WaveSpeedProvider implements Provider {
                                 "WaveSpeed's upload reply holds an invalid URL." + requestId(session, reply)));
                     }
                 })
-                .thenCompose(presigned -> put(session, presigned, file, format, size, fileName));
+                .thenCompose(presigned -> put(session, presigned, image, fileName));
     }
 
-    private CompletableFuture<URI> put(
-            HostSession session, PresignedUpload presigned, Path file, ImageFormat format, long size, String name) {
+    private CompletableFuture<URI> put(HostSession session, PresignedUpload presigned, LocalImage image, String name) {
         MediaDownload.requireMediaUrl(
                 presigned.url(),
                 true,
@@ -153,7 +144,7 @@ public final class WaveSpeedProvider implements Provider {
                         presigned.method(),
                         presigned.url(),
                         presigned.headers(),
-                        () -> FileEntityProducer.of(file, size, null)),
+                        () -> FileEntityProducer.of(image.path(), image.facts().bytes(), null)),
                 reply -> {
                     if (reply.isSuccess()) {
                         return Verdict.success(presigned.downloadUrl());

@@ -2,10 +2,6 @@ package io.jenkins.plugins.happyhorse.client.spec;
 
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.RemoteImage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -113,36 +109,22 @@ public record ClipSpec(
      * have the same digest; a local file's name and the API key are no part of it.
      */
     public String digest() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        field(sha, "happyhorse-request/1");
-        field(sha, provider.id());
-        field(sha, model);
-        field(sha, prompt);
-        field(sha, resolution.wire());
-        field(sha, aspectRatio.wire());
-        field(sha, Integer.toString(durationSeconds));
-        field(sha, seed.isPresent() ? Long.toString(seed.getAsLong()) : "random");
-        field(sha, Integer.toString(images.size()));
+        CanonicalDigest d = new CanonicalDigest("happyhorse-request/1")
+                .field(provider.id())
+                .field(model)
+                .field(prompt)
+                .field(resolution.wire())
+                .field(aspectRatio.wire())
+                .field(Integer.toString(durationSeconds))
+                .field(seed.isPresent() ? Long.toString(seed.getAsLong()) : "random")
+                .field(Integer.toString(images.size()));
         for (ImageSource image : images) {
-            if (image instanceof LocalImage local) {
-                field(sha, "sha256:" + local.facts().sha256());
-            } else {
-                field(sha, "url:" + ((RemoteImage) image).uri());
-            }
+            d.field(
+                    image instanceof LocalImage local
+                            ? "sha256:" + local.facts().sha256()
+                            : "url:" + ((RemoteImage) image).uri());
         }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void field(MessageDigest sha, String value) {
-        // Length-prefixed, so that no two different specs hash the same text.
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha.update(bytes);
+        return d.hex();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -200,7 +199,7 @@ public final class ImageInspector {
      */
     private static final class Source {
         private final InputStream in;
-        private final MessageDigest sha = newSha256();
+        private final MessageDigest sha = CanonicalDigest.sha256();
         private final byte[] tail = new byte[PNG_IEND.length];
         private int tailLength;
         private long count;
@@ -307,14 +306,6 @@ public final class ImageInspector {
 
         String sha256() {
             return HexFormat.of().formatHex(sha.digest());
-        }
-
-        private static MessageDigest newSha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-            }
         }
     }
 }
