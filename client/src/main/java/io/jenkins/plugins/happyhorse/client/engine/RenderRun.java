@@ -215,27 +215,7 @@ final class RenderRun implements RenderHandle {
     /** The submit's reply never came: ask the host's history, never submit again. */
     private void resolveLostSubmit(SubmitReplyLostException lost) {
         phase = RenderPhase.SUBMITTING;
-        RenderCheckpoint at = checkpoint;
-        String why = lost == null ? "the submit reply was never recorded" : lost.getMessage();
-        if (!provider.canFindSubmissions() || at.inputDigest() == null) {
-            control.fail(RenderMessages.cannotLookUp(at, why, session::redact, lost));
-            return;
-        }
-        control.emit(RenderMessages.askingHistory(why, at.provider()));
-        provider.findSubmission(session, at.model(), at.inputDigest(), at.submittedAt())
-                .whenComplete((ids, error) -> control.next(() -> {
-                    if (error != null) {
-                        control.fail(
-                                RenderMessages.historyUnreadable(at, why, session::redact, Failures.unwrap(error)));
-                    } else if (ids.size() == 1) {
-                        control.emit(RenderMessages.foundInHistory(at.provider(), ids.get(0)));
-                        adopt(ids.get(0));
-                    } else if (ids.isEmpty()) {
-                        control.fail(RenderMessages.notInHistory(at, why, session::redact, lost));
-                    } else {
-                        control.fail(RenderMessages.severalInHistory(at, ids, lost));
-                    }
-                }));
+        LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt);
     }
 
     /** The host has the job under {@code id}: record it, then wait. */

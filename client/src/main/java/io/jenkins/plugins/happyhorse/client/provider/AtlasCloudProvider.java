@@ -35,7 +35,7 @@ import java.util.function.Function;
  * success is {@code completed} or {@code succeeded}; the output is under {@code outputs} or {@code
  * output} (a string or a list); {@code error_code} 1039 means refused by moderation.
  */
-public final class AtlasCloudProvider implements Provider {
+public final class AtlasCloudProvider extends HostProvider {
 
     static final String UPLOAD_PATH = "/model/uploadMedia";
     static final String SUBMIT_PATH = "/model/generateVideo";
@@ -90,20 +90,8 @@ public final class AtlasCloudProvider implements Provider {
     private static final Set<PredictionStatus> FAILURES =
             Set.of(PredictionStatus.FAILED, PredictionStatus.CANCELLED, PredictionStatus.TIMED_OUT);
 
-    private final URI baseUrl;
-
     public AtlasCloudProvider(URI baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public ProviderId id() {
-        return ProviderId.ATLASCLOUD;
-    }
-
-    @Override
-    public URI baseUrl() {
-        return baseUrl;
+        super(ProviderId.ATLASCLOUD, baseUrl);
     }
 
     /** One multipart POST of the file, as read when the spec was parsed. */

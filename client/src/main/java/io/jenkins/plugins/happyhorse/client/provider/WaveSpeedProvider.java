@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * answers HTTP 200 with {@code data.status = "failed"}. WaveSpeed documents no job listing, so a
  * lost submit reply cannot be resolved by asking.
  */
-public final class WaveSpeedProvider implements Provider {
+public final class WaveSpeedProvider extends HostProvider {
 
     /** Paths, relative to the base URL. */
     static final String UPLOAD_PATH = "/api/v3/media/uploads";
@@ -70,20 +70,8 @@ public final class WaveSpeedProvider implements Provider {
     static final String GARBLED_ADVICE = " The host may be having trouble: try again later (a render that was"
             + " already submitted can be resumed later from its checkpoint without paying again).";
 
-    private final URI baseUrl;
-
     public WaveSpeedProvider(URI baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public ProviderId id() {
-        return ProviderId.WAVESPEED;
-    }
-
-    @Override
-    public URI baseUrl() {
-        return baseUrl;
+        super(ProviderId.WAVESPEED, baseUrl);
     }
 
     /** Two steps: announce the file and get a presigned URL, then PUT the bytes there without the key. */
