@@ -1,17 +1,17 @@
 package io.jenkins.plugins.happyhorse.cli;
 
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.DeadlineExceededException;
-import io.jenkins.plugins.happyhorse.client.InsufficientBalanceException;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
-import io.jenkins.plugins.happyhorse.client.RateLimitedException;
-import io.jenkins.plugins.happyhorse.client.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.SubmissionUncertainException;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
+import io.jenkins.plugins.happyhorse.client.error.InsufficientBalanceException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.RateLimitedException;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 
 /**
  * The documented exit codes of the {@code happyhorse} command, and which failure gives which. A

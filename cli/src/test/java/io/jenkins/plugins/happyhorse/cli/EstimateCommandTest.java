@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,7 +8,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.credentials.CredentialsItems;
 import io.jenkins.plugins.happyhorse.render.RenderForm;
 import jenkins.model.GlobalConfiguration;

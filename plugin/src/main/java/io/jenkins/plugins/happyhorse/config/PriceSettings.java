@@ -3,7 +3,7 @@ package io.jenkins.plugins.happyhorse.config;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.math.BigDecimal;
 import java.util.Optional;
 

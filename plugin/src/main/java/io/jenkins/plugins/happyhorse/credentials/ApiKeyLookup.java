@@ -5,7 +5,7 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.happyhorse.Messages;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**

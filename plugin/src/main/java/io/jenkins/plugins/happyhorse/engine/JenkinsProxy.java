@@ -3,7 +3,7 @@ package io.jenkins.plugins.happyhorse.engine;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.render;
 
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.nio.file.Path;
 
 /**
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * controller, and where its clip goes. Lives only in memory, for the few moments before the
  * engine takes over; the API key is looked up separately, at the last moment.
  *
- * @param request the valid request (local images point into {@code stagingDir})
+ * @param spec the clip, parsed once (local images point into {@code stagingDir})
  * @param credentialsId the Secret Text credential holding the key
  * @param output the clip's path relative to the workspace
  * @param number the render's number in its build
@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * @param timeoutMinutes how long the whole render may take
  */
 public record PreparedRender(
-        RenderRequest request, String credentialsId, String output, int number, Path stagingDir, int timeoutMinutes) {
+        ClipSpec spec, String credentialsId, String output, int number, Path stagingDir, int timeoutMinutes) {
 
     /** Where the engine downloads the clip. */
     public Path downloadPath() {

@@ -7,10 +7,10 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.workspace.OutputPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,7 +75,7 @@ public final class RenderForm {
         if (entries.isEmpty()) {
             return FormValidation.error(Messages.RenderForm_ImagesRequired());
         }
-        if (entries.size() > RenderRequest.MAX_IMAGES) {
+        if (entries.size() > ClipSpec.MAX_IMAGES) {
             return FormValidation.error(Messages.RenderForm_TooManyImages(entries.size()));
         }
         for (String entry : entries) {
@@ -91,14 +91,14 @@ public final class RenderForm {
             return FormValidation.error(Messages.RenderForm_PromptRequired());
         }
         int length = value.codePointCount(0, value.length());
-        if (length > RenderRequest.MAX_PROMPT_LENGTH) {
+        if (length > ClipSpec.MAX_PROMPT_LENGTH) {
             return FormValidation.error(Messages.RenderForm_PromptTooLong(length));
         }
         return FormValidation.ok();
     }
 
     public static FormValidation checkDuration(@CheckForNull String value) {
-        return checkIntegerRange(value, RenderRequest.MIN_DURATION, RenderRequest.MAX_DURATION);
+        return checkIntegerRange(value, ClipSpec.MIN_DURATION, ClipSpec.MAX_DURATION);
     }
 
     public static FormValidation checkSeed(@CheckForNull String value) {

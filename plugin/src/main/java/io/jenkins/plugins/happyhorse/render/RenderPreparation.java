@@ -7,9 +7,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan;
 import io.jenkins.plugins.happyhorse.workspace.OutputLocation;
@@ -121,15 +122,19 @@ public final class RenderPreparation {
         try {
             List<String> staged =
                     workspace == null ? List.of() : stage(workspace, workspaceImages, stagingDir, listener);
-            RenderRequest request =
-                    request(parameters, settings, inOrder(parameters.images(), workspaceImages, staged));
-            List<Violation> late = request.validate();
-            if (!late.isEmpty()) {
-                // The files changed between the check and the copy.
-                throw new InvalidRequestException(late);
+            ParsedClip clip = request(parameters, settings, inOrder(parameters.images(), workspaceImages, staged))
+                    .parse();
+            if (!clip.isValid()) {
+                // The files changed between the check and the copy, or a copy is not a whole image.
+                throw new InvalidRequestException(clip.violations());
             }
             return new PreparedRender(
-                    request, settings.credentialsId(), output, number, stagingDir, settings.timeoutMinutes());
+                    clip.orElseThrow(),
+                    settings.credentialsId(),
+                    output,
+                    number,
+                    stagingDir,
+                    settings.timeoutMinutes());
         } catch (IOException | InterruptedException | RuntimeException e) {
             Util.deleteRecursive(stagingDir.toFile());
             throw e;

@@ -10,16 +10,16 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.credentials.ApiKeyLookup;
 import io.jenkins.plugins.happyhorse.engine.RenderEngines;
@@ -112,7 +112,7 @@ public final class RenderSession {
                 // Looked up for a dry run too, which so checks that the credential exists.
                 ApiKey key = ApiKeyLookup.resolve(run, prepared.credentialsId());
                 lease = RenderEngines.lease();
-                CostEstimate estimate = lease.engine().estimate(prepared.request());
+                CostEstimate estimate = lease.engine().estimate(prepared.spec());
                 listener.getLogger().println(PREFIX + Messages.RenderSession_Estimate(estimate));
                 RenderSlots.Ticket slot = RenderEngines.slots().request();
                 ticket = slot;
@@ -265,7 +265,7 @@ public final class RenderSession {
             ResumeState base = new ResumeState(
                     parameters, prepared.credentialsId(), prepared.output(), prepared.number(), deadlineMillis, null);
             RenderOptions options = options(parameters, key, prepared.downloadPath(), left, base);
-            RenderHandle h = lease.engine().start(prepared.request(), options);
+            RenderHandle h = lease.engine().render(prepared.spec(), options);
             handle = h;
             if (cancelled) {
                 h.cancel();

@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.workspace;
 
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.Problem;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.WorkspaceImage;
 import java.io.File;
@@ -120,7 +120,7 @@ public final class WorkspaceImageScanner extends MasterToSlaveFileCallable<Image
         }
         if (size == 0) {
             problems.add(new Problem(shown, "the file is empty"));
-        } else if (size > RenderRequest.MAX_IMAGE_BYTES) {
+        } else if (size > ImageLimits.STANDARD.maxBytes()) {
             problems.add(new Problem(
                     shown, String.format(Locale.ROOT, "the file has %.1f MB, over 20 MB", size / 1048576.0)));
         } else if (format.isEmpty()) {

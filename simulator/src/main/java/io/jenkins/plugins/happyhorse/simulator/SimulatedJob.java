@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
+import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.job.JobParameters;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,166 +9,125 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A snapshot of one simulated job, taken when {@code Simulator.jobs()} was called: what was
- * submitted, how it ends, and when (in real and in simulated time) it was created, finished
+ * A snapshot of one simulated {@link Job}, taken when {@code Simulator.jobs()} was called: what
+ * was submitted, how it ends, and when (in real and in simulated time) it was created, finished
  * and first seen finished by a client, so a benchmark can measure how late clients notice.
+ *
+ * <p>What a job fixed at its submission is read from the job itself; what changes later (its
+ * status, what clients did with it) is kept as it was at the snapshot.
  */
 public final class SimulatedJob {
-    private final String id;
-    private final Host host;
-    private final JobParameters parameters;
-    private final Outcome outcome;
-    private final BigDecimal cost;
-    private final Instant createdAt;
-    private final Instant createdAtSimulated;
-    private final Duration processingTime;
-    private final Instant completesAt;
-    private final Instant completesAtSimulated;
-    private final String status;
-    private final boolean finished;
-    private final Instant finalStatusSeenAt;
-    private final Instant finalStatusSeenAtSimulated;
-    private final long polls;
-    private final long downloads;
-    private final Instant firstDownloadAt;
-    private final String outputUrl;
-    private final long seed;
+    private final Job job;
+    private final Moment at;
 
-    SimulatedJob(
-            String id,
-            Host host,
-            JobParameters parameters,
-            Outcome outcome,
-            BigDecimal cost,
-            Instant createdAt,
-            Instant createdAtSimulated,
-            Duration processingTime,
-            Instant completesAt,
-            Instant completesAtSimulated,
-            String status,
-            boolean finished,
-            Instant finalStatusSeenAt,
-            Instant finalStatusSeenAtSimulated,
-            long polls,
-            long downloads,
-            Instant firstDownloadAt,
-            String outputUrl,
-            long seed) {
-        this.id = id;
-        this.host = host;
-        this.parameters = parameters;
-        this.outcome = outcome;
-        this.cost = cost;
-        this.createdAt = createdAt;
-        this.createdAtSimulated = createdAtSimulated;
-        this.processingTime = processingTime;
-        this.completesAt = completesAt;
-        this.completesAtSimulated = completesAtSimulated;
-        this.status = status;
-        this.finished = finished;
-        this.finalStatusSeenAt = finalStatusSeenAt;
-        this.finalStatusSeenAtSimulated = finalStatusSeenAtSimulated;
-        this.polls = polls;
-        this.downloads = downloads;
-        this.firstDownloadAt = firstDownloadAt;
-        this.outputUrl = outputUrl;
-        this.seed = seed;
+    /** What was true of the job at the snapshot and may change after it. */
+    private record Moment(String status, boolean finished, Instant completesAt, Job.Activity activity) {}
+
+    /**
+     * @param status the host's status word at snapshot time
+     * @param finished whether the job had reached a final status at snapshot time
+     * @param completesAt the real instant at which the job reaches its final status
+     */
+    SimulatedJob(Job job, String status, boolean finished, Instant completesAt) {
+        this.job = job;
+        this.at = new Moment(status, finished, completesAt, job.activity());
     }
 
     public String id() {
-        return id;
+        return job.id();
     }
 
     public Host host() {
-        return host;
+        return job.host();
     }
 
     public JobParameters parameters() {
-        return parameters;
+        return job.parameters();
     }
 
     public Outcome outcome() {
-        return outcome;
+        return job.outcome();
     }
 
     /** The charge in USD. */
     public BigDecimal cost() {
-        return cost;
+        return job.cost();
     }
 
     /** Real instant of submission. */
     public Instant createdAt() {
-        return createdAt;
+        return job.createdAt();
     }
 
     public Instant createdAtSimulated() {
-        return createdAtSimulated;
+        return job.createdAtSimulated();
     }
 
     /** Simulated time from submission to the final status. */
     public Duration processingTime() {
-        return processingTime;
+        return job.processingTime();
     }
 
     /** Real instant at which the job reaches its final status. */
     public Instant completesAt() {
-        return completesAt;
+        return at.completesAt();
     }
 
     public Instant completesAtSimulated() {
-        return completesAtSimulated;
+        return job.completesAtSimulated();
     }
 
     /** The host's status word at snapshot time. */
     public String status() {
-        return status;
+        return at.status();
     }
 
     /** Whether the job had reached a final status at snapshot time. */
     public boolean finished() {
-        return finished;
+        return at.finished();
     }
 
     /** Real instant a client was first answered with the final status. */
     public Optional<Instant> finalStatusSeenAt() {
-        return Optional.ofNullable(finalStatusSeenAt);
+        return Optional.ofNullable(at.activity().finalStatusSeenAt());
     }
 
     public Optional<Instant> finalStatusSeenAtSimulated() {
-        return Optional.ofNullable(finalStatusSeenAtSimulated);
+        return Optional.ofNullable(at.activity().finalStatusSeenAtSimulated());
     }
 
     /** Real time between the job finishing and a client first seeing it finished. */
     public Optional<Duration> noticeDelay() {
-        return finalStatusSeenAt().map(seen -> Duration.between(completesAt, seen));
+        return finalStatusSeenAt().map(seen -> Duration.between(at.completesAt(), seen));
     }
 
     /** Status requests made for this job. */
     public long polls() {
-        return polls;
+        return at.activity().polls();
     }
 
     /** Output downloads (GET, not HEAD). */
     public long downloads() {
-        return downloads;
+        return at.activity().downloads();
     }
 
     public Optional<Instant> firstDownloadAt() {
-        return Optional.ofNullable(firstDownloadAt);
+        return Optional.ofNullable(at.activity().firstDownloadAt());
     }
 
     /** Where the clip is served once the job succeeded. */
     public String outputUrl() {
-        return outputUrl;
+        return job.outputUrl();
     }
 
     /** The seed the job used: the one sent, or one the host picked. */
     public long seed() {
-        return seed;
+        return job.effectiveSeed();
     }
 
     @Override
     public String toString() {
-        return "SimulatedJob{" + host.id() + " " + id + " " + status + ", outcome=" + outcome + "}";
+        return "SimulatedJob{" + job.host().id() + " " + job.id() + " " + at.status() + ", outcome=" + job.outcome()
+                + "}";
     }
 }

@@ -379,25 +379,7 @@ public final class Simulator implements AutoCloseable {
                 break;
         }
         return new SimulatedJob(
-                job.id(),
-                job.host(),
-                job.parameters(),
-                job.outcome(),
-                job.cost(),
-                job.createdAt(),
-                job.createdAtSimulated(),
-                job.processingTime(),
-                backend.clock().realInstantOf(job.completesAtSimulated()),
-                job.completesAtSimulated(),
-                status,
-                job.state(now).terminal(),
-                job.finalStatusSeenAt(),
-                job.finalStatusSeenAtSimulated(),
-                job.polls(),
-                job.downloads(),
-                job.firstDownloadAt(),
-                job.outputUrl(),
-                job.effectiveSeed());
+                job, status, job.state(now).terminal(), backend.clock().realInstantOf(job.completesAtSimulated()));
     }
 
     private static void deleteTree(Path root) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.happyhorse.bench.fleet;
 
 import io.jenkins.plugins.happyhorse.bench.workload.RenderSpec;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,15 +1,15 @@
 package io.jenkins.plugins.happyhorse.bench.fleet;
 
 import io.jenkins.plugins.happyhorse.bench.workload.RenderSpec;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;

@@ -15,7 +15,7 @@ import io.jenkins.plugins.happyhorse.bench.report.Report;
 import io.jenkins.plugins.happyhorse.bench.workload.RenderSpec;
 import io.jenkins.plugins.happyhorse.bench.workload.Workload;
 import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;

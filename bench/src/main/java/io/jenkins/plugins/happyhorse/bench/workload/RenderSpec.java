@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.bench.workload;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 
 /**
  * What one benchmark render asks for.

@@ -63,9 +63,9 @@ class PngWriterTest {
     @Test
     void drawsTheSameMixedWorkloadForTheSameSeed() {
         var a = Workload.mixed(
-                50, 9, java.util.List.of(io.jenkins.plugins.happyhorse.client.provider.ProviderId.WAVESPEED));
+                50, 9, java.util.List.of(io.jenkins.plugins.happyhorse.client.spec.ProviderId.WAVESPEED));
         var b = Workload.mixed(
-                50, 9, java.util.List.of(io.jenkins.plugins.happyhorse.client.provider.ProviderId.WAVESPEED));
+                50, 9, java.util.List.of(io.jenkins.plugins.happyhorse.client.spec.ProviderId.WAVESPEED));
 
         assertThat(a).isEqualTo(b);
         assertThat(a).allSatisfy(spec -> assertThat(spec.durationSeconds()).isBetween(3, 15));

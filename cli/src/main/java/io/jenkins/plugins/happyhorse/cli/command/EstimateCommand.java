@@ -4,7 +4,7 @@ import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.ExitCode;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +42,8 @@ public final class EstimateCommand implements Callable<Integer> {
         if (!parsed.problems().isEmpty()) {
             return reporter.invalid(parsed.problems());
         }
-        RenderRequest r = parsed.request();
-        CostEstimate estimate = PriceList.defaults().estimate(parsed.host(), r.resolution(), r.durationSeconds());
+        ClipSpec r = parsed.spec();
+        CostEstimate estimate = PriceList.defaults().estimate(r);
         String host = parsed.host().displayName() + (parsed.simulated() ? " (the simulator bills nothing)" : "");
         context.out()
                 .println("Estimated cost: " + estimate.usd().toPlainString() + " USD on " + host + " for "

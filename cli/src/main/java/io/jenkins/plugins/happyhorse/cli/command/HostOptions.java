@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.cli.command;
 
 import io.jenkins.plugins.happyhorse.cli.text.Durations;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -9,17 +9,17 @@ import io.jenkins.plugins.happyhorse.cli.host.RenderTarget;
 import io.jenkins.plugins.happyhorse.cli.progress.Progress;
 import io.jenkins.plugins.happyhorse.cli.text.Durations;
 import io.jenkins.plugins.happyhorse.cli.text.Sizes;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.DeadlineExceededException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -131,8 +131,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         PriceList prices = PriceList.defaults();
-        CostEstimate estimate = prices.estimate(
-                parsed.host(), parsed.request().resolution(), parsed.request().durationSeconds());
+        CostEstimate estimate = prices.estimate(parsed.spec());
         if (limit != null && estimate.usd().compareTo(limit) > 0) {
             return reporter.failure(new CostLimitExceededException(estimate.usd(), limit, estimate.formula()));
         }
@@ -158,7 +157,7 @@ public final class RenderCommand implements Callable<Integer> {
                     .dryRun(dryRun)
                     .listener(inbox::add)
                     .build();
-            RenderHandle handle = target.engine().start(parsed.request(), options);
+            RenderHandle handle = target.engine().render(parsed.spec(), options);
             handle.result().whenComplete((result, error) -> inbox.add(FINISHED));
             Progress progress = Progress.create(context.err(), context.terminal(), columns(), verbose);
             try (CtrlC.Registration registration = context.ctrlC().onPress(handle::cancel)) {

@@ -2,9 +2,9 @@ package io.jenkins.plugins.happyhorse.cli.command;
 
 import io.jenkins.plugins.happyhorse.cli.CommandFailure;
 import io.jenkins.plugins.happyhorse.cli.ExitCode;
-import io.jenkins.plugins.happyhorse.client.RenderException;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletionException;

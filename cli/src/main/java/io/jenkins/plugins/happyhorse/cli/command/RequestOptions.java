@@ -1,9 +1,10 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
 import io.jenkins.plugins.happyhorse.cli.CliContext;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public final class RequestOptions {
 
     static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
     static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
+    private static final String STAND_IN_IMAGE = "https://stand-in.invalid/image.png";
+    private static final String STAND_IN_PROMPT = "a stand-in for the prompt an estimate does not need";
     private static final Pattern URL_LIKE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
 
     @Option(
@@ -62,7 +65,7 @@ public final class RequestOptions {
     String simulatorHost;
 
     /**
-     * Reads the options into a request for the host they name, with every problem found.
+     * Reads the options into a clip for the host they name, parsed once, with every problem found.
      *
      * @param needsContent whether images and a prompt are required (a render) or optional (an estimate)
      */
@@ -105,6 +108,15 @@ public final class RequestOptions {
         for (String image : images) {
             builder.image(relativeToCaller(context, image));
         }
+        if (!needsContent) {
+            // An estimate prices what it is told and needs no content: stand-ins fill what was left out.
+            if (images.isEmpty()) {
+                builder.image(STAND_IN_IMAGE);
+            }
+            if (prompt == null) {
+                builder.prompt(STAND_IN_PROMPT);
+            }
+        }
         if (duration != null) {
             parseInt(duration)
                     .ifPresentOrElse(
@@ -115,16 +127,11 @@ public final class RequestOptions {
             parseLong(seed)
                     .ifPresentOrElse(builder::seed, () -> problems.add(new Violation("--seed", seed, SEED_ALLOWED)));
         }
-        RenderRequest request = builder.build();
-        for (Violation v : request.validate()) {
-            boolean content = v.field().equals("images") || v.field().equals("prompt");
-            boolean absent = v.field().equals("images") ? images.isEmpty() : prompt == null;
-            if (!needsContent && content && absent) {
-                continue; // an estimate does not need what it does not price
-            }
+        ParsedClip clip = builder.build().parse();
+        for (Violation v : clip.violations()) {
             problems.add(asTyped(asOption(v)));
         }
-        return new ParsedRequest(request, host, simulated, problems);
+        return new ParsedRequest(clip.spec().orElse(null), host, simulated, problems);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.CommandFailure;
 import io.jenkins.plugins.happyhorse.cli.CtrlC;
 import io.jenkins.plugins.happyhorse.cli.ExitCode;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintStream;

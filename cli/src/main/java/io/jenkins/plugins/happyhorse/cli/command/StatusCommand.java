@@ -6,20 +6,14 @@ import io.jenkins.plugins.happyhorse.cli.CtrlC;
 import io.jenkins.plugins.happyhorse.cli.ExitCode;
 import io.jenkins.plugins.happyhorse.cli.host.ApiKeys;
 import io.jenkins.plugins.happyhorse.cli.host.RenderTarget;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.http.HostSession;
-import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.AtlasCloudProvider;
-import io.jenkins.plugins.happyhorse.client.provider.Prediction;
-import io.jenkins.plugins.happyhorse.client.provider.PredictionStatus;
-import io.jenkins.plugins.happyhorse.client.provider.Provider;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.provider.WaveSpeedProvider;
-import io.jenkins.plugins.happyhorse.client.request.Violation;
-import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.job.JobRef;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,8 +31,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code happyhorse status ID}: asks the host once about a job, through the engine's provider for
- * that host (the same code a render polls with), and prints what it says. Useful to look up a job
+ * {@code happyhorse status ID}: asks the host once about a job through the engine (the same call a
+ * render polls with), and prints what it says. Useful to look up a job
  * after a timeout, a Ctrl-C or a lost submit reply before deciding to render again.
  */
 @Command(
@@ -109,7 +105,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         try {
             ApiKey key = ApiKeys.require(context, host);
-            Prediction prediction = poll(host, base == null ? host.defaultBaseUrl() : base, key, wallClock);
+            Prediction prediction = poll(host, base, key, wallClock);
             print(host, prediction);
             PredictionStatus status = prediction.status();
             return status.isFinal() && status != PredictionStatus.SUCCEEDED ? ExitCode.JOB_FAILED : ExitCode.OK;
@@ -128,30 +124,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     private Prediction poll(ProviderId host, URI base, ApiKey key, Duration wallClock)
             throws ExecutionException, TimeoutException, InterruptedException {
-        ProxySettings proxy;
-        try {
-            proxy = ProxySettings.fromEnvironment(System.getProperties(), context.env());
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCode.USAGE, "The proxy settings are invalid: " + e.getMessage() + ".");
-        }
-        Provider api = host == ProviderId.ATLASCLOUD ? new AtlasCloudProvider(base) : new WaveSpeedProvider(base);
-        EngineScheduler scheduler = context.scheduler();
-        Duration engineTimeout = RenderTarget.toEngineClock(wallClock, RenderTarget.scale(scheduler));
-        try (HttpTransport transport = new HttpTransport(proxy, Duration.ofSeconds(60), Duration.ofSeconds(20), 1)) {
-            HostSession session = new HostSession(
-                    transport,
-                    host.displayName(),
-                    api.baseUrl(),
-                    key,
-                    RetryPolicy.defaults(),
-                    scheduler,
-                    scheduler.now().plus(engineTimeout));
-            try (CtrlC.Registration registration = context.ctrlC()
-                    .onPress(() -> session.cancel(new RenderCancelledException(
-                            "The status request was cancelled;" + " the job itself is not affected.")))) {
-                // acceptedAt is unknown: the job is taken to be old enough to be visible.
-                return api.poll(session, id.strip(), null)
-                        .get(wallClock.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        try (RenderTarget target = RenderTarget.host(context, host, base, key, PriceList.defaults())) {
+            CompletableFuture<Prediction> status =
+                    target.engine().status(new JobRef(host, id), key, target.engineDeadline(wallClock));
+            try (CtrlC.Registration registration = context.ctrlC().onPress(() -> status.cancel(true))) {
+                return status.get(wallClock.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (CancellationException e) {
+                throw new ExecutionException(new RenderCancelledException(
+                        "The status request was cancelled; the job itself is not affected."));
             }
         }
     }

@@ -3,8 +3,8 @@ package io.jenkins.plugins.happyhorse.cli.host;
 import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.CommandFailure;
 import io.jenkins.plugins.happyhorse.cli.ExitCode;
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 
 /**
  * Where the command finds each host's key: an environment variable, never a command-line option

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.request.Violation;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOError;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

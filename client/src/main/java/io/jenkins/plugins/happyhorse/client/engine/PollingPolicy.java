@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.ClipShape;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.time.Duration;
 
 /**
@@ -43,6 +44,11 @@ public final class PollingPolicy {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** How long the host is expected to take for a clip of this shape. */
+    public Duration expectedProcessing(ClipShape shape) {
+        return expectedProcessing(shape.resolution(), shape.durationSeconds());
     }
 
     /** How long the host is expected to take for a clip. */

@@ -4,23 +4,31 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.job.JobRef;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ClipShape;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a new engine needs to pick up a submitted render without submitting again: the host and
- * its base URL, the model, the request digest, the digest of the inputs as submitted (to find the
- * job in a host's history when the id was never learned), the prediction id (null while the
- * submit is in flight), when it was submitted, and what the clip must look like. It holds no
- * secret, ever. Persist it as JSON ({@link #toJson()}/{@link #fromJson(String)}) or with Java
+ * A job's facts, all a new engine needs to pick it up without submitting again: the host and its
+ * base URL, the model, the request digest, the digest of the inputs as submitted (to find the job
+ * in a host's history when the id was never learned), the prediction id (null while the submit
+ * is in flight), when it was submitted, and what the clip must look like. It holds no secret,
+ * ever. Persist it as JSON ({@link #toJson()}/{@link #fromJson(String)}) or with Java
  * serialization.
+ *
+ * <p>A checkpoint {@linkplain #adopted(JobRef, URI, Instant, ClipShape) adopted} from a bare
+ * prediction id (a clip someone else paid for) knows only the host, the id and perhaps the shape
+ * to expect; its request digest, model, seed and cost are null.
  */
 public final class RenderCheckpoint implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +48,14 @@ public final class RenderCheckpoint implements Serializable {
     private final Long seed;
     private final BigDecimal estimatedCost;
 
+    /**
+     * A checkpoint. For a render this engine submitted, the model, the request digest, the
+     * resolution and the aspect ratio are required; without a request digest it is an adopted job,
+     * which needs its prediction id and may lack the rest.
+     *
+     * @throws NullPointerException when a required value is missing
+     * @throws IllegalArgumentException when an adopted job has no id, or only half a shape
+     */
     public RenderCheckpoint(
             ProviderId provider,
             URI baseUrl,
@@ -55,16 +71,68 @@ public final class RenderCheckpoint implements Serializable {
             BigDecimal estimatedCost) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.model = Objects.requireNonNull(model, "model");
-        this.requestDigest = Objects.requireNonNull(requestDigest, "requestDigest");
+        this.submittedAt = Objects.requireNonNull(submittedAt, "submittedAt");
+        if (requestDigest != null) {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(resolution, "resolution");
+            Objects.requireNonNull(aspectRatio, "aspectRatio");
+        } else if (predictionId == null) {
+            throw new IllegalArgumentException("An adopted job needs its prediction id");
+        }
+        if ((resolution == null) != (aspectRatio == null)) {
+            throw new IllegalArgumentException(
+                    "A checkpoint expects both a resolution and an aspect ratio, or neither");
+        }
+        this.model = model;
+        this.requestDigest = requestDigest;
         this.inputDigest = inputDigest;
         this.predictionId = predictionId;
-        this.submittedAt = Objects.requireNonNull(submittedAt, "submittedAt");
-        this.resolution = Objects.requireNonNull(resolution, "resolution");
-        this.aspectRatio = Objects.requireNonNull(aspectRatio, "aspectRatio");
+        this.resolution = resolution;
+        this.aspectRatio = aspectRatio;
         this.durationSeconds = durationSeconds;
         this.seed = seed;
         this.estimatedCost = estimatedCost;
+    }
+
+    /** The checkpoint saved just before {@code spec} is submitted: no prediction id yet. */
+    static RenderCheckpoint beforeSubmit(
+            ClipSpec spec, URI baseUrl, String inputDigest, Instant submittedAt, BigDecimal estimatedCost) {
+        return new RenderCheckpoint(
+                spec.provider(),
+                baseUrl,
+                spec.model(),
+                spec.digest(),
+                inputDigest,
+                null,
+                submittedAt,
+                spec.resolution(),
+                spec.aspectRatio(),
+                spec.durationSeconds(),
+                spec.seedOrNull(),
+                estimatedCost);
+    }
+
+    /**
+     * A job known only by its id, for collecting its clip without submitting anything.
+     *
+     * @param baseUrl the API base URL the job was submitted to
+     * @param at when it was adopted (engine clock); it stands in for the unknown submit time
+     * @param expected what the clip must look like, or null to check only that it is a whole MP4
+     */
+    public static RenderCheckpoint adopted(JobRef job, URI baseUrl, Instant at, ClipShape expected) {
+        return new RenderCheckpoint(
+                job.provider(),
+                baseUrl,
+                null,
+                null,
+                null,
+                job.predictionId(),
+                at,
+                expected == null ? null : expected.resolution(),
+                expected == null ? null : expected.aspectRatio(),
+                expected == null ? 0 : expected.durationSeconds(),
+                null,
+                null);
     }
 
     /** This checkpoint with the host's job id. */
@@ -92,11 +160,12 @@ public final class RenderCheckpoint implements Serializable {
         return baseUrl;
     }
 
+    /** The model, or null for an adopted job. */
     public String model() {
         return model;
     }
 
-    /** SHA-256 of the canonical request ({@link io.jenkins.plugins.happyhorse.client.request.RenderRequest#digest()}). */
+    /** The spec's digest ({@link ClipSpec#digest()}), or null for an adopted job. */
     public String requestDigest() {
         return requestDigest;
     }
@@ -111,19 +180,39 @@ public final class RenderCheckpoint implements Serializable {
         return predictionId;
     }
 
-    /** When the submit was sent (engine clock). */
+    /** The job, once its id is known. */
+    public Optional<JobRef> job() {
+        return predictionId == null ? Optional.empty() : Optional.of(new JobRef(provider, predictionId));
+    }
+
+    /** When the submit was sent (engine clock); for an adopted job, when it was adopted. */
     public Instant submittedAt() {
         return submittedAt;
     }
 
+    /** Whether this job was adopted by its id rather than submitted by this engine. */
+    public boolean adopted() {
+        return requestDigest == null;
+    }
+
+    /** What the clip must look like, when known. */
+    public Optional<ClipShape> expected() {
+        return resolution == null
+                ? Optional.empty()
+                : Optional.of(new ClipShape(resolution, aspectRatio, durationSeconds));
+    }
+
+    /** The resolution asked for, or null when not known. */
     public Resolution resolution() {
         return resolution;
     }
 
+    /** The aspect ratio asked for, or null when not known. */
     public AspectRatio aspectRatio() {
         return aspectRatio;
     }
 
+    /** The length asked for in seconds, or 0 when not known. */
     public int durationSeconds() {
         return durationSeconds;
     }
@@ -149,8 +238,8 @@ public final class RenderCheckpoint implements Serializable {
         n.put("inputDigest", inputDigest);
         n.put("predictionId", predictionId);
         n.put("submittedAt", submittedAt.toString());
-        n.put("resolution", resolution.wire());
-        n.put("aspectRatio", aspectRatio.wire());
+        n.put("resolution", resolution == null ? null : resolution.wire());
+        n.put("aspectRatio", aspectRatio == null ? null : aspectRatio.wire());
         n.put("durationSeconds", durationSeconds);
         if (seed == null) {
             n.putNull("seed");
@@ -181,19 +270,28 @@ public final class RenderCheckpoint implements Serializable {
             throw new IllegalArgumentException("The checkpoint is not a JSON object");
         }
         try {
+            boolean ours = optional(n, "requestDigest") != null;
+            String resolution = ours ? required(n, "resolution") : optional(n, "resolution");
+            String aspectRatio = ours ? required(n, "aspectRatio") : optional(n, "aspectRatio");
             return new RenderCheckpoint(
                     ProviderId.parse(required(n, "provider"))
                             .orElseThrow(() -> new IllegalArgumentException("Unknown provider in the checkpoint")),
                     URI.create(required(n, "baseUrl")),
-                    required(n, "model"),
-                    required(n, "requestDigest"),
+                    ours ? required(n, "model") : optional(n, "model"),
+                    optional(n, "requestDigest"),
                     optional(n, "inputDigest"),
-                    optional(n, "predictionId"),
+                    ours ? optional(n, "predictionId") : required(n, "predictionId"),
                     Instant.parse(required(n, "submittedAt")),
-                    Resolution.parse(required(n, "resolution"))
-                            .orElseThrow(() -> new IllegalArgumentException("Unknown resolution in the checkpoint")),
-                    AspectRatio.parse(required(n, "aspectRatio"))
-                            .orElseThrow(() -> new IllegalArgumentException("Unknown aspect ratio in the checkpoint")),
+                    resolution == null
+                            ? null
+                            : Resolution.parse(resolution)
+                                    .orElseThrow(
+                                            () -> new IllegalArgumentException("Unknown resolution in the checkpoint")),
+                    aspectRatio == null
+                            ? null
+                            : AspectRatio.parse(aspectRatio)
+                                    .orElseThrow(() ->
+                                            new IllegalArgumentException("Unknown aspect ratio in the checkpoint")),
                     n.path("durationSeconds").asInt(),
                     n.hasNonNull("seed") ? n.get("seed").asLong() : null,
                     optional(n, "estimatedCost") == null ? null : new BigDecimal(optional(n, "estimatedCost")));
@@ -227,8 +325,10 @@ public final class RenderCheckpoint implements Serializable {
 
     @Override
     public String toString() {
-        return "RenderCheckpoint{" + provider + ", prediction=" + predictionId + ", digest="
-                + requestDigest.substring(0, Math.min(12, requestDigest.length())) + "…, submittedAt=" + submittedAt
-                + "}";
+        return "RenderCheckpoint{" + provider + ", prediction=" + predictionId + ", "
+                + (requestDigest == null
+                        ? "adopted"
+                        : "digest=" + requestDigest.substring(0, Math.min(12, requestDigest.length())) + "…")
+                + ", submittedAt=" + submittedAt + "}";
     }
 }

@@ -1,29 +1,48 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
+import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.job.JobRef;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
-import io.jenkins.plugins.happyhorse.client.provider.AtlasCloudProvider;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.provider.WaveSpeedProvider;
+import io.jenkins.plugins.happyhorse.client.provider.Providers;
+import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Renders clips: upload → submit (once) → wait → download → verify, as a state machine driven by
- * callbacks of one async HTTP client and timer tasks on one small scheduler. No thread is held
- * while a render waits, so a thousand waiting renders cost the same threads as one. One engine per
- * process is enough; it is thread-safe and {@link AutoCloseable} (closing it stops its HTTP client).
+ * The only door into the engine. It checks a clip without any call ({@link #preflight}), renders
+ * it (upload → submit, once → wait → download → verify, as a state machine driven by callbacks of
+ * one async HTTP client and timer tasks on one small scheduler), resumes a render from its
+ * checkpoint, asks a host about a job ({@link #status}) and collects a finished job's clip ({@link
+ * #download}). No thread is held while a render waits, so a thousand waiting renders cost the
+ * same threads as one. One engine per process is enough; it is thread-safe and {@link
+ * AutoCloseable} (closing it stops its HTTP client).
  */
 public final class RenderEngine implements AutoCloseable {
     private final Map<ProviderId, Provider> providers;
@@ -35,8 +54,9 @@ public final class RenderEngine implements AutoCloseable {
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
-        map.put(ProviderId.WAVESPEED, new WaveSpeedProvider(b.endpoints.get(ProviderId.WAVESPEED)));
-        map.put(ProviderId.ATLASCLOUD, new AtlasCloudProvider(b.endpoints.get(ProviderId.ATLASCLOUD)));
+        for (ProviderId id : ProviderId.values()) {
+            map.put(id, Providers.create(id, b.endpoints.get(id)));
+        }
         this.providers = map;
         this.priceList = b.priceList;
         this.scheduler = b.scheduler;
@@ -50,25 +70,69 @@ public final class RenderEngine implements AutoCloseable {
     }
 
     /**
-     * What {@code request} would cost, worked out without any call.
-     *
-     * @throws io.jenkins.plugins.happyhorse.client.request.InvalidRequestException when its
-     *     provider, resolution or duration is invalid
+     * What rendering {@code spec} with {@code options} would cost, and every problem that would
+     * stop it before any call: a local image outside its host's limits (checked against the facts
+     * read when the spec was parsed), an output path that cannot take the clip, an estimate above
+     * the cost limit. Makes no call at all.
      */
-    public CostEstimate estimate(RenderRequest request) {
-        int duration = request.durationSeconds();
-        if (duration < RenderRequest.MIN_DURATION || duration > RenderRequest.MAX_DURATION) {
-            request.requireValid();
+    public Preflight preflight(ClipSpec spec, RenderOptions options) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        List<Violation> problems = new ArrayList<>();
+        ImageLimits limits = imageLimits(spec.provider());
+        for (int i = 0; i < spec.images().size(); i++) {
+            if (spec.images().get(i) instanceof ImageSource.LocalImage local) {
+                limits.check("images[" + i + "]", local.path().toString(), local.facts())
+                        .ifPresent(problems::add);
+            }
         }
-        return priceList.estimate(request.provider(), request.resolution(), duration);
+        // Where the clip goes is checked too: found out after the download, it would be paid for.
+        problems.addAll(OutputPathCheck.check(options.output()));
+        return new Preflight(spec, options, priceList.estimate(spec), problems);
     }
 
-    /** Starts a render; returns at once. Every failure arrives through {@link RenderHandle#result()}. */
+    /** What {@code spec} would cost on its host, worked out without any call. */
+    public CostEstimate estimate(ClipSpec spec) {
+        return priceList.estimate(spec);
+    }
+
+    /**
+     * Renders {@code spec}: checks it as {@link #preflight} does, then uploads, submits (once),
+     * waits, downloads and verifies. Returns at once; every failure, a refusal before any call
+     * included, arrives through {@link RenderHandle#result()}.
+     */
+    public RenderHandle render(ClipSpec spec, RenderOptions options) {
+        Objects.requireNonNull(spec, "spec");
+        RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
+        run.render(() -> preflight(spec, options));
+        return run;
+    }
+
+    /** Renders what {@code checked} checked, with its options, without estimating again. */
+    public RenderHandle render(Preflight checked) {
+        Objects.requireNonNull(checked, "checked");
+        RenderRun run = new RenderRun(this, checked.options());
+        run.render(() -> checked);
+        return run;
+    }
+
+    /**
+     * Parses {@code request} once (on an engine thread) and renders its spec, or fails with every
+     * violation; returns at once. Every failure arrives through {@link RenderHandle#result()}.
+     */
     public RenderHandle start(RenderRequest request, RenderOptions options) {
         Objects.requireNonNull(request, "request");
-        Objects.requireNonNull(options, "options");
-        RenderRun run = new RenderRun(this, options);
-        run.start(request);
+        RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
+        run.render(() -> {
+            ParsedClip parsed = request.parse();
+            if (parsed.isValid()) {
+                return preflight(parsed.orElseThrow(), options);
+            }
+            List<Violation> violations = new ArrayList<>(parsed.violations());
+            // Where the clip goes is checked now too: found out after the download, it would be paid for.
+            violations.addAll(OutputPathCheck.check(options.output()));
+            throw new InvalidRequestException(violations);
+        });
         return run;
     }
 
@@ -76,19 +140,94 @@ public final class RenderEngine implements AutoCloseable {
      * Picks up a render from its checkpoint, possibly in a new process: it waits for the job and
      * downloads the clip, and never submits again. A checkpoint without a prediction id is
      * resolved by asking the host (Atlas Cloud's history), or fails with {@link
-     * io.jenkins.plugins.happyhorse.client.SubmissionUncertainException}.
+     * io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}.
      */
     public RenderHandle resume(RenderCheckpoint checkpoint, RenderOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        Objects.requireNonNull(options, "options");
-        RenderRun run = new RenderRun(this, options);
+        RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
         run.resume(checkpoint);
         return run;
+    }
+
+    /**
+     * Collects the clip of {@code job}, which someone already submitted (and paid for): waits until
+     * the host says it is done, then downloads it to {@code options.output()} and checks that it is
+     * a whole MP4. Nothing is ever submitted.
+     */
+    public RenderHandle download(JobRef job, RenderOptions options) {
+        Objects.requireNonNull(job, "job");
+        return download(RenderCheckpoint.adopted(job, endpoint(job.provider()), scheduler.now(), null), options);
+    }
+
+    /**
+     * Collects the clip of the job {@code checkpoint} names, like {@link #download(JobRef,
+     * RenderOptions)}, and verifies it against what the checkpoint expects (duration, aspect ratio,
+     * resolution). A checkpoint without a prediction id fails: {@link #resume} looks such a job up.
+     */
+    public RenderHandle download(RenderCheckpoint checkpoint, RenderOptions options) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
+        run.download(checkpoint);
+        return run;
+    }
+
+    /**
+     * Asks the host once what it says about {@code job} (the call itself is repeated on 429, 5xx
+     * and connection errors, until {@code deadline} of engine-clock time). Cancelling the returned
+     * future aborts the call; the job itself is not affected.
+     */
+    public CompletableFuture<Prediction> status(JobRef job, ApiKey key, Duration deadline) {
+        Objects.requireNonNull(job, "job");
+        // When it was accepted is unknown: the job is taken to be old enough to be visible.
+        return status(job, null, key, deadline);
+    }
+
+    /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
+    public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        if (!sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
+            return CompletableFuture.failedFuture(
+                    RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
+        }
+        if (checkpoint.predictionId() == null) {
+            return CompletableFuture.failedFuture(RenderMessages.noPredictionId(checkpoint));
+        }
+        return status(
+                checkpoint.job().orElseThrow(), checkpoint.adopted() ? null : checkpoint.submittedAt(), key, deadline);
+    }
+
+    private CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        if (key == null) {
+            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
+        }
+        Provider provider = provider(job.provider());
+        HostSession session = openSession(provider, key, scheduler.now().plus(deadline));
+        CompletableFuture<Prediction> result = new CompletableFuture<>();
+        provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Failures.unwrap(error));
+            } else {
+                result.complete(prediction);
+            }
+        });
+        result.whenComplete((prediction, error) -> {
+            if (error instanceof CancellationException) {
+                session.cancel(new RenderCancelledException(
+                        "The status request was cancelled; the job itself is not affected."));
+            }
+        });
+        return result;
     }
 
     /** The API base URL in use for {@code provider}. */
     public URI endpoint(ProviderId provider) {
         return providers.get(provider).baseUrl();
+    }
+
+    /** What {@code provider} accepts as a reference image. */
+    public ImageLimits imageLimits(ProviderId provider) {
+        return providers.get(provider).imageLimits();
     }
 
     /** The price list in use. */
@@ -104,22 +243,29 @@ public final class RenderEngine implements AutoCloseable {
         return scheduler;
     }
 
-    RetryPolicy retryPolicy() {
-        return retryPolicy;
-    }
-
     PollingPolicy pollingPolicy() {
         return pollingPolicy;
     }
 
-    HttpTransport transport() {
-        return transport;
+    /** A conversation with {@code provider}'s host that retries until {@code deadline}. */
+    HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
+        return new HostSession(
+                transport, provider.id().displayName(), provider.baseUrl(), key, retryPolicy, scheduler, deadline);
     }
 
     /** Stops the HTTP client; renders still running fail. */
     @Override
     public void close() {
         transport.close();
+    }
+
+    /** Whether two base URLs are the same, but for a trailing slash. */
+    static boolean sameBase(URI a, URI b) {
+        return stripSlash(a.toString()).equals(stripSlash(b.toString()));
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /**

@@ -8,13 +8,13 @@ public interface RenderHandle {
 
     /**
      * Completes with the verified clip, or exceptionally with a {@link
-     * io.jenkins.plugins.happyhorse.client.RenderException} subclass.
+     * io.jenkins.plugins.happyhorse.client.error.RenderException} subclass.
      */
     CompletableFuture<RenderResult> result();
 
     /**
      * Stops the render: the result completes with {@link
-     * io.jenkins.plugins.happyhorse.client.RenderCancelledException}. Neither host can cancel a
+     * io.jenkins.plugins.happyhorse.client.error.RenderCancelledException}. Neither host can cancel a
      * job, so a job already submitted may still run and be billed; the event says so.
      */
     void cancel();

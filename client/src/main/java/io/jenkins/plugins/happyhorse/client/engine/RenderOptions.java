@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;

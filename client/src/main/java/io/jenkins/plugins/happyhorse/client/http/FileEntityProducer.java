@@ -140,16 +140,21 @@ public final class FileEntityProducer implements AsyncEntityProducer {
 
     private void readFileChunk() throws IOException {
         if (channel == null) {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new LocalFileException(
+                        file, "can no longer be read (" + e.getClass().getSimpleName() + ")", e);
+            }
             if (channel.size() != fileSize) {
-                throw new IOException("the file " + file.getFileName() + " changed size while being uploaded");
+                throw new LocalFileException(file, "changed size while being uploaded", null);
             }
         }
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, fileSize - fileRead));
         while (chunk.hasRemaining()) {
             int n = channel.read(chunk);
             if (n < 0) {
-                throw new IOException("the file " + file.getFileName() + " ended early while being uploaded");
+                throw new LocalFileException(file, "ended early while being uploaded", null);
             }
         }
         chunk.flip();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.http;
 
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.http;
 
-import java.net.InetAddress;
+import io.jenkins.plugins.happyhorse.client.connection.Loopback;
 import java.net.URI;
 import java.util.Locale;
 
@@ -30,25 +30,7 @@ public record Origin(String scheme, String host, int port) {
 
     /** Whether {@code host} names this machine's loopback interface (127.0.0.0/8, ::1, localhost). */
     public static boolean isLoopbackHost(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
-        if (h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
-            try {
-                // A literal address is parsed without a name lookup.
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
+        return Loopback.isLoopbackHost(host);
     }
 
     /** Whether {@code uri} is plain http to a loopback host (the local simulator). */

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.http;
 
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import java.time.Duration;
 
 /**

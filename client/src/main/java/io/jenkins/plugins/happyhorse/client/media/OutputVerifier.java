@@ -1,8 +1,9 @@
 package io.jenkins.plugins.happyhorse.client.media;
 
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ClipShape;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,19 @@ public final class OutputVerifier {
      */
     public Mp4Info verify(
             Path file, long expectedLength, int durationSeconds, Resolution resolution, AspectRatio aspectRatio) {
+        return verify(file, expectedLength, new ClipShape(resolution, aspectRatio, durationSeconds));
+    }
+
+    /**
+     * Checks {@code file} against {@code expected}; with no expectation (a clip collected by its
+     * id alone), only that its length is the announced one and that it is a whole MP4.
+     *
+     * @param expectedLength the announced length in bytes, or -1 when the host announced none
+     * @param expected what the clip must look like, or null when that is not known
+     * @return what the file holds
+     * @throws OutputVerificationException naming the first mismatch
+     */
+    public Mp4Info verify(Path file, long expectedLength, ClipShape expected) {
         Mp4Info info;
         try {
             long actual = Files.size(file);
@@ -44,6 +58,12 @@ public final class OutputVerifier {
             throw new OutputVerificationException(
                     "The downloaded clip could not be read for verification (" + e.getMessage() + ").", e);
         }
+        if (expected == null) {
+            return info;
+        }
+        int durationSeconds = expected.durationSeconds();
+        Resolution resolution = expected.resolution();
+        AspectRatio aspectRatio = expected.aspectRatio();
         double tolerance = policy.durationToleranceSeconds(durationSeconds);
         if (Math.abs(info.durationSeconds() - durationSeconds) > tolerance) {
             throw fail(String.format(

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.pricing;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.Objects;

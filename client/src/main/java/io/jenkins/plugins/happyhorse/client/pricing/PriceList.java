@@ -1,7 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.pricing;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -34,6 +35,11 @@ public final class PriceList {
     /** A builder starting from the documented prices. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The cost of {@code spec} on its host. */
+    public CostEstimate estimate(ClipSpec spec) {
+        return estimate(spec.provider(), spec.resolution(), spec.durationSeconds());
     }
 
     /** The cost of one clip of {@code durationSeconds} at {@code resolution} on {@code provider}. */

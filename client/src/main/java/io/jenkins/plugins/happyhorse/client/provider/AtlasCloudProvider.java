@@ -3,26 +3,23 @@ package io.jenkins.plugins.happyhorse.client.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpCall;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
 import io.jenkins.plugins.happyhorse.client.http.MultipartFileProducer;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.http.Verdict;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,26 +35,22 @@ import java.util.function.Function;
  * success is {@code completed} or {@code succeeded}; the output is under {@code outputs} or {@code
  * output} (a string or a list); {@code error_code} 1039 means refused by moderation.
  */
-public final class AtlasCloudProvider implements Provider {
+public final class AtlasCloudProvider extends HostProvider {
 
     static final String UPLOAD_PATH = "/model/uploadMedia";
     static final String SUBMIT_PATH = "/model/generateVideo";
     static final String PREDICTION_PATH = "/model/prediction/%s";
-    static final String HISTORY_PATH = "/model/history?no=%d&size=%d&model=%s";
 
     /** How long after submission a 400/404 means "not visible yet" rather than "no such job". */
     public static final Duration NOT_VISIBLE_WINDOW = Duration.ofSeconds(45);
 
-    static final int HISTORY_PAGE_SIZE = 20;
-    static final int HISTORY_MAX_PAGES = 5;
-    static final Duration HISTORY_SLACK = Duration.ofMinutes(2);
     static final String MODERATION_CODE = "1039";
 
     /** What to do when an upload's reply cannot be used: nothing was submitted yet. */
     private static final String UPLOAD_ADVICE =
             " Nothing was submitted: render again later, or pass the images as https URLs instead of files.";
     /** What to do when a reply about a submitted job cannot be used: the job may still finish. */
-    private static final String WAIT_ADVICE = " The job may still finish: resume the render later from its checkpoint"
+    static final String WAIT_ADVICE = " The job may still finish: resume the render later from its checkpoint"
             + " (resuming never submits again), or check the Atlas Cloud dashboard.";
 
     /**
@@ -97,32 +90,26 @@ public final class AtlasCloudProvider implements Provider {
     private static final Set<PredictionStatus> FAILURES =
             Set.of(PredictionStatus.FAILED, PredictionStatus.CANCELLED, PredictionStatus.TIMED_OUT);
 
-    private final URI baseUrl;
-
     public AtlasCloudProvider(URI baseUrl) {
-        this.baseUrl = baseUrl;
+        super(ProviderId.ATLASCLOUD, baseUrl);
     }
 
+    /** One multipart POST of the file, as read when the spec was parsed. */
     @Override
-    public ProviderId id() {
-        return ProviderId.ATLASCLOUD;
-    }
-
-    @Override
-    public URI baseUrl() {
-        return baseUrl;
-    }
-
-    @Override
-    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
-        String fileName = WaveSpeedProvider.safeFileName(file, format);
+    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+        String fileName = UploadNames.of(image);
         String what = "upload " + fileName;
         return session.call(
                 what,
                 () -> HttpCall.api(
                         "POST",
                         session.api(UPLOAD_PATH),
-                        () -> MultipartFileProducer.create("file", fileName, format.mediaType(), file, size)),
+                        () -> MultipartFileProducer.create(
+                                "file",
+                                fileName,
+                                image.facts().format().mediaType(),
+                                image.path(),
+                                image.facts().bytes())),
                 reply -> {
                     if (!reply.isSuccess()) {
                         return statusVerdict(session, reply, what);
@@ -151,7 +138,7 @@ public final class AtlasCloudProvider implements Provider {
         return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                        throw Submits.transportFailure(session, Failures.unwrap(error));
                     }
                     if (reply.isSuccess()) {
                         JsonNode root = Json.parseOrNull(reply);
@@ -188,28 +175,6 @@ public final class AtlasCloudProvider implements Provider {
             body.put(Fields.SEED, input.seed());
         }
         return body;
-    }
-
-    /** The inputs a history entry was submitted with, read with either spelling. */
-    static SubmittedInput inputOf(JsonNode input) {
-        List<String> images = new ArrayList<>();
-        JsonNode list = input.get(Fields.IMAGES);
-        if (list != null && list.isArray()) {
-            list.forEach(i -> images.add(i.asText()));
-        }
-        String aspect = Json.text(input, Fields.ASPECT_RATIO);
-        if (aspect == null) {
-            aspect = Json.text(input, Fields.ASPECT_RATIO_ALTERNATIVE);
-        }
-        JsonNode duration = input.get(Fields.DURATION);
-        JsonNode seed = input.get(Fields.SEED);
-        return new SubmittedInput(
-                Json.text(input, Fields.PROMPT),
-                images,
-                Json.text(input, Fields.RESOLUTION),
-                aspect,
-                duration == null ? -1 : duration.asInt(-1),
-                seed == null || seed.isNull() ? null : seed.asLong());
     }
 
     @Override
@@ -310,82 +275,15 @@ public final class AtlasCloudProvider implements Provider {
     @Override
     public CompletableFuture<List<String>> findSubmission(
             HostSession session, String model, String inputDigest, Instant submittedAt) {
-        Instant notBefore = submittedAt.minus(HISTORY_SLACK);
-        List<String> matches = new ArrayList<>();
-        return historyPage(session, model, inputDigest, notBefore, 1, matches);
+        return AtlasHistory.find(session, model, inputDigest, submittedAt);
     }
 
-    private CompletableFuture<List<String>> historyPage(
-            HostSession session, String model, String inputDigest, Instant notBefore, int page, List<String> matches) {
-        String what = "list recent jobs (page " + page + ")";
-        URI url = session.api(String.format(
-                Locale.ROOT, HISTORY_PATH, page, HISTORY_PAGE_SIZE, URLEncoder.encode(model, StandardCharsets.UTF_8)));
-        return session.call(what, () -> HttpCall.api("GET", url, null), reply -> {
-                    if (!reply.isSuccess()) {
-                        return statusVerdict(session, reply, what);
-                    }
-                    JsonNode data = Json.object(Json.parseOrNull(reply), "data");
-                    if (data == null) {
-                        return garbled(session, reply, what, WAIT_ADVICE);
-                    }
-                    JsonNode list = data.get("list");
-                    if (list == null || !list.isArray()) {
-                        return Verdict.fail(new ProtocolException("Atlas Cloud's history reply has no data.list."
-                                + requestId(session, reply) + WAIT_ADVICE));
-                    }
-                    return Verdict.success(list);
-                })
-                .thenCompose(list -> {
-                    boolean older = false;
-                    for (JsonNode task : list) {
-                        Instant created = instant(task.get("created_at"));
-                        if (created != null && created.isBefore(notBefore)) {
-                            older = true;
-                            continue;
-                        }
-                        JsonNode input = Json.object(task, "input");
-                        String id = Json.text(task, "id");
-                        if (input != null
-                                && id != null
-                                && inputOf(input).digest().equals(inputDigest)) {
-                            matches.add(id);
-                        }
-                    }
-                    boolean more = list.size() >= HISTORY_PAGE_SIZE && !older && page < HISTORY_MAX_PAGES;
-                    if (more) {
-                        return historyPage(session, model, inputDigest, notBefore, page + 1, matches);
-                    }
-                    return CompletableFuture.completedFuture(List.copyOf(matches));
-                });
-    }
-
-    /** An ISO-8601 text or epoch seconds/milliseconds; null when unreadable or out of range. */
+    /** See {@link AtlasHistory#instant}. */
     static Instant instant(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            long v = node.asLong();
-            try {
-                return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
-            } catch (DateTimeException | ArithmeticException e) {
-                // Beyond Instant's range: no date at all, so the entry counts as undated.
-                return null;
-            }
-        }
-        String text = node.asText().strip();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return AtlasHistory.instant(node);
     }
 
-    private static <T> Verdict<T> statusVerdict(HostSession session, HttpReply reply, String what) {
+    static <T> Verdict<T> statusVerdict(HostSession session, HttpReply reply, String what) {
         if (HostErrors.retryable(reply.status())) {
             return session.retryStatus(what, reply, message(reply));
         }
@@ -410,7 +308,7 @@ public final class AtlasCloudProvider implements Provider {
      * reply to an idempotent call, so it is asked again, like WaveSpeed's. Never used for the
      * submit, which is sent once.
      */
-    private static <T> Verdict<T> garbled(HostSession session, HttpReply reply, String what, String advice) {
+    static <T> Verdict<T> garbled(HostSession session, HttpReply reply, String what, String advice) {
         return Verdict.retry(
                 null,
                 new ProtocolException("Atlas Cloud kept sending replies that cannot be read (not JSON, or without"
@@ -418,7 +316,7 @@ public final class AtlasCloudProvider implements Provider {
     }
 
     /** A sentence naming the reply's request id (redacted), or nothing. */
-    private static String requestId(HostSession session, HttpReply reply) {
+    static String requestId(HostSession session, HttpReply reply) {
         String id = session.requestId(reply);
         return id == null ? "" : " Request id: " + id + ".";
     }

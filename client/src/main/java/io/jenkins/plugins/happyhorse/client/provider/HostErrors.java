@@ -1,10 +1,10 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.InsufficientBalanceException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.InsufficientBalanceException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
 

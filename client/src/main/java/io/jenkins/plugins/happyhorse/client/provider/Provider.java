@@ -1,9 +1,12 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,16 +26,26 @@ public interface Provider {
     URI baseUrl();
 
     /**
-     * Uploads a local image to the host's media storage and returns the URL the host will read it
-     * from. Repeated on 429, 5xx and connection errors.
+     * What this host accepts as a reference image; checked against each local image's facts
+     * before any call. {@link ImageLimits#STANDARD} (20 MB; png, jpeg or webp; any size) unless
+     * the host documents narrower limits.
      */
-    CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size);
+    default ImageLimits imageLimits() {
+        return ImageLimits.STANDARD;
+    }
+
+    /**
+     * Uploads a local image to the host's media storage and returns the URL the host will read it
+     * from: {@code image.facts().bytes()} bytes of {@code image.facts().format()}, as read when
+     * the spec was parsed. Repeated on 429, 5xx and connection errors.
+     */
+    CompletableFuture<URI> upload(HostSession session, LocalImage image);
 
     /**
      * Sends the submit once, never repeated, and returns the job id. Fails with {@link
      * io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException} when the host may have
      * created the job without the engine learning its id, and with a typed {@link
-     * io.jenkins.plugins.happyhorse.client.RenderException} when the host definitely refused it.
+     * io.jenkins.plugins.happyhorse.client.error.RenderException} when the host definitely refused it.
      */
     CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input);
 

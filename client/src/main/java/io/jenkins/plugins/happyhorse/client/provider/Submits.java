@@ -1,13 +1,14 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
-import io.jenkins.plugins.happyhorse.client.RateLimitedException;
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.RateLimitedException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -23,17 +24,16 @@ final class Submits {
         if (error instanceof RenderException re) {
             return re;
         }
-        if (HostSession.isNotConnected(error)) {
+        if (Failures.isNotConnected(error)) {
             return new ProviderUnavailableException(
                     session.hostName() + " could not be reached to submit the render ("
-                            + HostSession.describe(error)
+                            + Failures.describe(error)
                             + "); nothing was submitted. Check the network and proxy settings,"
                             + " then render again.",
                     error);
         }
         return new SubmitReplyLostException(
-                "the submit reply from " + session.hostName() + " was lost (" + HostSession.describe(error) + ")",
-                error);
+                "the submit reply from " + session.hostName() + " was lost (" + Failures.describe(error) + ")", error);
     }
 
     /** A definite refusal of the submit (4xx): nothing was created. */

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.provider;
 
-import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.CanonicalDigest;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,41 +25,26 @@ public record SubmittedInput(
         images = List.copyOf(images);
     }
 
-    /** The inputs of {@code request} with its images at {@code imageUrls}. */
-    public static SubmittedInput of(RenderRequest request, List<URI> imageUrls) {
+    /** The inputs of {@code spec} with its images at {@code imageUrls}. */
+    public static SubmittedInput of(ClipSpec spec, List<URI> imageUrls) {
         return new SubmittedInput(
-                request.prompt(),
+                spec.prompt(),
                 imageUrls.stream().map(URI::toString).toList(),
-                request.resolution().wire(),
-                request.aspectRatio().wire(),
-                request.durationSeconds(),
-                request.seed().isPresent() ? request.seed().getAsLong() : null);
+                spec.resolution().wire(),
+                spec.aspectRatio().wire(),
+                spec.durationSeconds(),
+                spec.seedOrNull());
     }
 
     /** SHA-256 (hex) over the fields, with resolution spelling normalised to lower case. */
     public String digest() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        field(sha, "happyhorse-input/1");
-        field(sha, prompt);
-        field(sha, Integer.toString(images.size()));
-        for (String image : images) {
-            field(sha, image);
-        }
-        field(sha, resolution == null ? "" : resolution.toLowerCase(Locale.ROOT));
-        field(sha, aspectRatio);
-        field(sha, Integer.toString(duration));
-        field(sha, seed == null ? "none" : seed.toString());
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void field(MessageDigest sha, String value) {
-        byte[] bytes = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
-        sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha.update(bytes);
+        CanonicalDigest d =
+                new CanonicalDigest("happyhorse-input/1").field(prompt).field(Integer.toString(images.size()));
+        images.forEach(d::field);
+        return d.field(resolution == null ? "" : resolution.toLowerCase(Locale.ROOT))
+                .field(aspectRatio)
+                .field(Integer.toString(duration))
+                .field(seed == null ? "none" : seed.toString())
+                .hex();
     }
 }

@@ -3,19 +3,23 @@ package io.jenkins.plugins.happyhorse.client.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.FileEntityProducer;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpCall;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.MediaDownload;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.http.Verdict;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * answers HTTP 200 with {@code data.status = "failed"}. WaveSpeed documents no job listing, so a
  * lost submit reply cannot be resolved by asking.
  */
-public final class WaveSpeedProvider implements Provider {
+public final class WaveSpeedProvider extends HostProvider {
 
     /** Paths, relative to the base URL. */
     static final String UPLOAD_PATH = "/api/v3/media/uploads";
@@ -66,27 +70,18 @@ public final class WaveSpeedProvider implements Provider {
     static final String GARBLED_ADVICE = " The host may be having trouble: try again later (a render that was"
             + " already submitted can be resumed later from its checkpoint without paying again).";
 
-    private final URI baseUrl;
-
     public WaveSpeedProvider(URI baseUrl) {
-        this.baseUrl = baseUrl;
+        super(ProviderId.WAVESPEED, baseUrl);
     }
 
+    /** Two steps: announce the file and get a presigned URL, then PUT the bytes there without the key. */
     @Override
-    public ProviderId id() {
-        return ProviderId.WAVESPEED;
-    }
-
-    @Override
-    public URI baseUrl() {
-        return baseUrl;
-    }
-
-    @Override
-    public CompletableFuture<URI> upload(HostSession session, Path file, ImageFormat format, long size) {
-        String fileName = safeFileName(file, format);
-        ObjectNode body =
-                Json.object().put("filename", fileName).put("size", size).put("content_type", format.mediaType());
+    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+        String fileName = UploadNames.of(image);
+        ObjectNode body = Json.object()
+                .put("filename", fileName)
+                .put("size", image.facts().bytes())
+                .put("content_type", image.facts().format().mediaType());
         String what = "prepare the upload of " + fileName;
         return session.call(what, () -> HttpCall.api("POST", session.api(UPLOAD_PATH), Json.body(body)), reply -> {
                     if (!reply.isSuccess() || !envelopeOk(reply)) {
@@ -120,12 +115,11 @@ public final class WaveSpeedProvider implements Provider {
                                 "WaveSpeed's upload reply holds an invalid URL." + requestId(session, reply)));
                     }
                 })
-                .thenCompose(presigned -> put(session, presigned, file, format, size, fileName));
+                .thenCompose(presigned -> put(session, presigned, image, fileName));
     }
 
-    private CompletableFuture<URI> put(
-            HostSession session, PresignedUpload presigned, Path file, ImageFormat format, long size, String name) {
-        HostSession.requireMediaUrl(
+    private CompletableFuture<URI> put(HostSession session, PresignedUpload presigned, LocalImage image, String name) {
+        MediaDownload.requireMediaUrl(
                 presigned.url(),
                 true,
                 "the upload URL",
@@ -138,7 +132,7 @@ public final class WaveSpeedProvider implements Provider {
                         presigned.method(),
                         presigned.url(),
                         presigned.headers(),
-                        () -> FileEntityProducer.of(file, size, null)),
+                        () -> FileEntityProducer.of(image.path(), image.facts().bytes(), null)),
                 reply -> {
                     if (reply.isSuccess()) {
                         return Verdict.success(presigned.downloadUrl());
@@ -159,7 +153,7 @@ public final class WaveSpeedProvider implements Provider {
         return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH_PREFIX + model), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw Submits.transportFailure(session, HostSession.unwrap(error));
+                        throw Submits.transportFailure(session, Failures.unwrap(error));
                     }
                     if (reply.isSuccess() && envelopeOk(reply)) {
                         String id = Json.text(Json.object(Json.parseOrNull(reply), "data"), "id");
@@ -295,15 +289,6 @@ public final class WaveSpeedProvider implements Provider {
     private static String requestId(HostSession session, HttpReply reply) {
         String id = session.requestId(reply);
         return id == null ? "" : " Request id: " + id + ".";
-    }
-
-    static String safeFileName(Path file, ImageFormat format) {
-        Path name = file.getFileName();
-        String n = name == null ? "image" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (n.isEmpty() || n.length() > 100) {
-            n = "image." + format.extension();
-        }
-        return n;
     }
 
     /** WaveSpeed's answer to step one of an upload. */

@@ -3,14 +3,15 @@ package io.jenkins.plugins.happyhorse.client.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.awt.Color;
@@ -127,7 +128,7 @@ class BadInputTest extends SimulatorTestSupport {
         RenderCheckpoint checkpoint = new RenderCheckpoint(
                 ProviderId.WAVESPEED,
                 sim.waveSpeedBaseUrl(),
-                RenderRequest.DEFAULT_MODEL,
+                ClipSpec.DEFAULT_MODEL,
                 "digest",
                 null,
                 "prediction-1",
@@ -186,8 +187,12 @@ class BadInputTest extends SimulatorTestSupport {
 
     @Test
     void estimatesWithoutAnyCall() throws IOException {
-        CostEstimate estimate = engine.estimate(
-                request(ProviderId.WAVESPEED).resolution("1080p").duration(10).build());
+        CostEstimate estimate = engine.estimate(request(ProviderId.WAVESPEED)
+                .resolution("1080p")
+                .duration(10)
+                .build()
+                .parse()
+                .orElseThrow());
         assertThat(estimate.usd()).isEqualByComparingTo("2.80");
         assertThat(estimate.provider()).isEqualTo(ProviderId.WAVESPEED);
         assertThat(sim.stats().requests(Route.ANY)).isZero();

@@ -2,9 +2,9 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.DeadlineExceededException;
-import io.jenkins.plugins.happyhorse.client.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.io.IOException;

@@ -2,18 +2,18 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.InsufficientBalanceException;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
-import io.jenkins.plugins.happyhorse.client.RateLimitedException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.InsufficientBalanceException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.RateLimitedException;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;

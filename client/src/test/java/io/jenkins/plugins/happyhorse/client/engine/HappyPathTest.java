@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.happyhorse.client.media.Mp4Inspector;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;

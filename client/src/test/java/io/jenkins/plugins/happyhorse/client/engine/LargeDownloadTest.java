@@ -2,7 +2,7 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.nio.file.Files;

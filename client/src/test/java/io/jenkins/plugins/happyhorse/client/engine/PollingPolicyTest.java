@@ -2,7 +2,7 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.jenkins.plugins.happyhorse.client.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

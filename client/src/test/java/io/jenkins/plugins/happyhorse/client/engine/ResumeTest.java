@@ -2,9 +2,9 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.SubmissionUncertainException;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.io.IOException;
 import java.net.URI;
@@ -86,8 +86,8 @@ class ResumeTest extends SimulatorTestSupport {
                 null,
                 "abc",
                 scheduler.now(),
-                io.jenkins.plugins.happyhorse.client.request.Resolution.P720,
-                io.jenkins.plugins.happyhorse.client.request.AspectRatio.R16_9,
+                io.jenkins.plugins.happyhorse.client.spec.Resolution.P720,
+                io.jenkins.plugins.happyhorse.client.spec.AspectRatio.R16_9,
                 5,
                 null,
                 null);

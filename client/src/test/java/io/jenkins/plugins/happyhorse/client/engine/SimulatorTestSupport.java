@@ -3,11 +3,11 @@ package io.jenkins.plugins.happyhorse.client.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;

@@ -2,9 +2,9 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.SubmissionUncertainException;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;

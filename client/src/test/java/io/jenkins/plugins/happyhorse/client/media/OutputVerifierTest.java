@@ -3,9 +3,10 @@ package io.jenkins.plugins.happyhorse.client.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.request.AspectRatio;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.client.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -2,22 +2,24 @@ package io.jenkins.plugins.happyhorse.client.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.ProxySettings;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
-import io.jenkins.plugins.happyhorse.client.media.ImageFormat;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.job.Prediction;
+import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ImageInspector;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,11 @@ class ProviderWireTest {
                 RetryPolicy.builder().random(new Random(1)).build(),
                 scheduler,
                 null);
+    }
+
+    /** The file as a parsed spec holds it: with the facts read from it once. */
+    private static LocalImage local(Path file) throws Exception {
+        return new LocalImage(file, ImageInspector.inspect(file));
     }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {
@@ -192,8 +199,7 @@ class ProviderWireTest {
         // Upload and history likewise.
         Path file = TestFiles.write(dir, "horse.png", TestFiles.png(8));
         host.reply(200, "\u0000garbage").reply(200, atlasData("{\"download_url\":\"https://m/h.png\"}"));
-        assertThat(get(atlas.upload(s, file, ImageFormat.PNG, Files.size(file))))
-                .hasToString("https://m/h.png");
+        assertThat(get(atlas.upload(s, local(file)))).hasToString("https://m/h.png");
         host.reply(200, "<html>busy</html>").reply(200, atlasData("{\"list\":[],\"total\":0,\"no\":1,\"size\":20}"));
         assertThat(get(atlas.findSubmission(s, "m/x", "digest", Instant.EPOCH))).isEmpty();
         assertThat(host.received).hasSize(7);
@@ -252,7 +258,7 @@ class ProviderWireTest {
         host.reply(
                 200,
                 atlasData("{\"type\":\"image\",\"download_url\":\"https://m/u.png\",\"filename\":\"x\",\"size\":1}"));
-        URI url = get(atlas.upload(session(atlas.baseUrl()), file, ImageFormat.PNG, Files.size(file)));
+        URI url = get(atlas.upload(session(atlas.baseUrl()), local(file)));
         assertThat(url).hasToString("https://m/u.png");
         ScriptedHost.Received r = host.received.get(0);
         assertThat(r.headers().get("Content-length")).containsExactly(Integer.toString(r.body().length));
@@ -279,7 +285,7 @@ class ProviderWireTest {
                                 + "\",\"headers\":{\"Content-Type\":\"image/jpeg\","
                                 + "\"x-amz-meta-sig\":\"abc\",\"Authorization\":\"nope\",\"Content-Length\":\"70000\"}}}}")
                 .reply(200, "");
-        URI url = get(ws.upload(session(ws.baseUrl()), file, ImageFormat.JPEG, Files.size(file)));
+        URI url = get(ws.upload(session(ws.baseUrl()), local(file)));
         assertThat(url).hasToString("https://m/a.jpg");
         ScriptedHost.Received announce = host.received.get(0);
         assertThat(new String(announce.body(), StandardCharsets.UTF_8))

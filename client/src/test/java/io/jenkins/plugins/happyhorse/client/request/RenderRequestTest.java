@@ -3,7 +3,13 @@ package io.jenkins.plugins.happyhorse.client.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +30,9 @@ class RenderRequestTest {
 
     @Test
     void appliesDocumentedDefaults() throws IOException {
-        RenderRequest r = valid().build();
-        assertThat(r.validate()).isEmpty();
+        RenderRequest draft = valid().build();
+        assertThat(draft.validate()).isEmpty();
+        ClipSpec r = draft.parse().orElseThrow();
         assertThat(r.resolution()).isEqualTo(Resolution.P720);
         assertThat(r.aspectRatio()).isEqualTo(AspectRatio.R16_9);
         assertThat(r.durationSeconds()).isEqualTo(5);
@@ -36,7 +43,7 @@ class RenderRequestTest {
 
     @Test
     void acceptsEveryImageFormatByItsBytesAndHttpsUrls() throws IOException {
-        RenderRequest r = RenderRequest.builder()
+        RenderRequest draft = RenderRequest.builder()
                 .image(TestFiles.write(dir, "x.bin", TestFiles.png(50)).toString())
                 .image(TestFiles.write(dir, "y.png", TestFiles.jpeg(50)).toString())
                 .image(TestFiles.write(dir, "z", TestFiles.webp(50)).toString())
@@ -48,7 +55,8 @@ class RenderRequestTest {
                 .seed(2147483647L)
                 .provider("atlascloud")
                 .build();
-        assertThat(r.validate()).isEmpty();
+        assertThat(draft.validate()).isEmpty();
+        ClipSpec r = draft.parse().orElseThrow();
         assertThat(r.images()).hasSize(4);
         assertThat(r.images().get(3)).isInstanceOf(ImageSource.RemoteImage.class);
         assertThat(r.resolution()).isEqualTo(Resolution.P1080);
@@ -73,7 +81,7 @@ class RenderRequestTest {
         assertThat(v.get(4).message())
                 .isEqualTo("duration: 20 is not allowed; allowed: an integer from 3 to 15 (seconds)");
         assertThat(v.get(2).message()).contains("4k").contains("720p or 1080p");
-        assertThatThrownBy(r::requireValid)
+        assertThatThrownBy(r.parse()::orElseThrow)
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("8 problems")
                 .hasMessageContaining("aspectRatio: 21:9");
@@ -182,6 +190,39 @@ class RenderRequestTest {
                 .isNotEqualTo(da);
         assertThat(RenderRequest.builder().image(a).prompt("p").seed(1L).build().digest())
                 .isNotEqualTo(da);
+    }
+
+    @Test
+    void refusesATruncatedImageNamingTheFile() throws IOException {
+        Path cut = TestFiles.write(dir, "cut.png", java.util.Arrays.copyOf(TestFiles.png(200), 150));
+        assertThat(RenderRequest.builder().image(cut).prompt("p").build().validate())
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("images[0]");
+                    assertThat(v.value()).endsWith("cut.png");
+                    assertThat(v.reason()).isEqualTo("the png image is truncated (it ends before its IEND chunk)");
+                    assertThat(v.allowed()).contains("png, jpeg or webp");
+                });
+    }
+
+    @Test
+    void theSpecKeepsWhatWasReadFromEachImage() throws IOException {
+        Path file = TestFiles.write(dir, "horse.png", TestFiles.png(300));
+        ClipSpec spec = RenderRequest.builder()
+                .image(file)
+                .image("https://example.com/b.png")
+                .prompt("p")
+                .build()
+                .parse()
+                .orElseThrow();
+        ImageSource.LocalImage local = (ImageSource.LocalImage) spec.images().get(0);
+        assertThat(local.path()).isEqualTo(file.toAbsolutePath());
+        assertThat(local.facts().bytes()).isEqualTo(300);
+        assertThat(local.facts().width()).isEqualTo(16);
+        // Moving the file away does not change the spec or its digest: both hold the facts.
+        String digest = spec.digest();
+        Files.delete(file);
+        assertThat(spec.digest()).isEqualTo(digest);
     }
 
     @Test

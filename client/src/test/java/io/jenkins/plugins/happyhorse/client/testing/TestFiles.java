@@ -3,40 +3,66 @@ package io.jenkins.plugins.happyhorse.client.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 
-/** Small images and MP4 files built byte by byte for tests. */
+/** Small images and MP4 files built byte by byte for tests; their headers are whole. */
 public final class TestFiles {
     private TestFiles() {}
 
-    /** The first bytes of a PNG followed by filler. */
+    /**
+     * A PNG of {@code size} bytes (at least 57): its signature, the {@code IHDR} header of a 16x16
+     * picture, a private chunk of filler and the {@code IEND} chunk. Its header is whole, so it
+     * passes inspection; its pixels are not there, which only a decoder would notice.
+     */
     public static byte[] png(int size) {
-        byte[] b = new byte[Math.max(size, 16)];
-        byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        System.arraycopy(magic, 0, b, 0, magic.length);
-        for (int i = magic.length; i < b.length; i++) {
-            b[i] = (byte) (i * 31);
+        int filler = Math.max(size, 57) - 57;
+        byte[] data = new byte[filler];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31);
         }
-        return b;
+        byte[] ihdr = ByteBuffer.allocate(13)
+                .putInt(16)
+                .putInt(16)
+                .put((byte) 8)
+                .put((byte) 2)
+                .array();
+        return concat(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                pngChunk("IHDR", ihdr),
+                pngChunk("fILr", data),
+                pngChunk("IEND", new byte[0]));
     }
 
+    /** One PNG chunk: length, type, data and the CRC of type and data. */
+    public static byte[] pngChunk(String type, byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii(type));
+        crc.update(data);
+        return concat(int32(data.length), ascii(type), data, int32((int) crc.getValue()));
+    }
+
+    /** A JPEG of {@code size} bytes (at least 23): start, the frame header of a 16x16 picture, filler and end. */
     public static byte[] jpeg(int size) {
-        byte[] b = new byte[Math.max(size, 16)];
+        byte[] sof = {(byte) 0xff, (byte) 0xc0, 0, 17, 8, 0, 16, 0, 16, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+        byte[] b = new byte[Math.max(size, 23)];
         b[0] = (byte) 0xff;
         b[1] = (byte) 0xd8;
-        b[2] = (byte) 0xff;
-        b[3] = (byte) 0xe0;
+        System.arraycopy(sof, 0, b, 2, sof.length);
+        b[b.length - 2] = (byte) 0xff;
+        b[b.length - 1] = (byte) 0xd9;
         return b;
     }
 
+    /** A lossless WEBP of {@code size} bytes (at least 25): the RIFF header, a 16x16 VP8L header and filler. */
     public static byte[] webp(int size) {
-        byte[] b = new byte[Math.max(size, 16)];
-        byte[] riff = "RIFF".getBytes(StandardCharsets.US_ASCII);
-        byte[] webp = "WEBP".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(riff, 0, b, 0, 4);
-        System.arraycopy(webp, 0, b, 8, 4);
+        byte[] b = new byte[Math.max(size, 25)];
+        ByteBuffer w = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        w.put(ascii("RIFF")).putInt(b.length - 8).put(ascii("WEBP"));
+        w.put(ascii("VP8L")).putInt(b.length - 20).put((byte) 0x2f).putInt(15 | (15 << 14));
         return b;
     }
 

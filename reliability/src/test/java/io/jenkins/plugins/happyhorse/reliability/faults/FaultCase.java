@@ -1,10 +1,10 @@
 package io.jenkins.plugins.happyhorse.reliability.faults;
 
-import io.jenkins.plugins.happyhorse.client.RenderException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;

@@ -1,22 +1,22 @@
 package io.jenkins.plugins.happyhorse.reliability.faults;
 
-import static io.jenkins.plugins.happyhorse.client.provider.ProviderId.ATLASCLOUD;
-import static io.jenkins.plugins.happyhorse.client.provider.ProviderId.WAVESPEED;
+import static io.jenkins.plugins.happyhorse.client.spec.ProviderId.ATLASCLOUD;
+import static io.jenkins.plugins.happyhorse.client.spec.ProviderId.WAVESPEED;
 
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.DeadlineExceededException;
-import io.jenkins.plugins.happyhorse.client.JobFailedException;
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
-import io.jenkins.plugins.happyhorse.client.RateLimitedException;
-import io.jenkins.plugins.happyhorse.client.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.RenderException;
-import io.jenkins.plugins.happyhorse.client.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.JobFailedException;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.error.RateLimitedException;
+import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;

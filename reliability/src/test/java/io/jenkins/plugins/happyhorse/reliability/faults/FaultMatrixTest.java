@@ -2,10 +2,10 @@ package io.jenkins.plugins.happyhorse.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.RenderException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Advice;
 import io.jenkins.plugins.happyhorse.reliability.support.Baseline;
 import io.jenkins.plugins.happyhorse.reliability.support.MarkdownTable;

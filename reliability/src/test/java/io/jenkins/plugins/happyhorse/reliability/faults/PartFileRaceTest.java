@@ -2,10 +2,10 @@ package io.jenkins.plugins.happyhorse.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.ProviderUnavailableException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Resources;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;

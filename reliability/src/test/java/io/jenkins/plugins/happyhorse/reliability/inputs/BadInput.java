@@ -1,7 +1,7 @@
 package io.jenkins.plugins.happyhorse.reliability.inputs;
 
-import io.jenkins.plugins.happyhorse.client.RenderException;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.happyhorse.reliability.inputs;
 
-import io.jenkins.plugins.happyhorse.client.AuthenticationException;
-import io.jenkins.plugins.happyhorse.client.CostLimitExceededException;
-import io.jenkins.plugins.happyhorse.client.InsufficientBalanceException;
+import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
+import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
+import io.jenkins.plugins.happyhorse.client.error.InsufficientBalanceException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,10 +2,10 @@ package io.jenkins.plugins.happyhorse.reliability.inputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
-import io.jenkins.plugins.happyhorse.client.request.InvalidRequestException;
+import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.reliability.support.MarkdownTable;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;

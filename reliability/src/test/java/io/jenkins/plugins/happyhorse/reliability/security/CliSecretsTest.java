@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.HappyHorseCli;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.reliability.support.Secrets;

@@ -2,16 +2,16 @@ package io.jenkins.plugins.happyhorse.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.RenderException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
-import io.jenkins.plugins.happyhorse.client.http.RetryPolicy;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;

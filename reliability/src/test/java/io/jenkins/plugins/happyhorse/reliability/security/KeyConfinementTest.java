@@ -3,14 +3,14 @@ package io.jenkins.plugins.happyhorse.reliability.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.happyhorse.client.ApiKey;
-import io.jenkins.plugins.happyhorse.client.OutputVerificationException;
-import io.jenkins.plugins.happyhorse.client.ProtocolException;
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
+import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;

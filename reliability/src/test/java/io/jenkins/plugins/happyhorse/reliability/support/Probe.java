@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
-import io.jenkins.plugins.happyhorse.client.provider.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.simulator.SimulatedJob;
 import java.io.IOException;
 import java.net.URI;

@@ -241,4 +241,32 @@ public final class Job {
     public Instant firstDownloadAt() {
         return firstDownloadAt.get();
     }
+
+    /** What clients have done with the job so far, read at once. */
+    public Activity activity() {
+        Instant[] seen = finalStatusSeen.get();
+        return new Activity(
+                polls.get(),
+                downloads.get(),
+                firstDownloadAt.get(),
+                seen == null ? null : seen[0],
+                seen == null ? null : seen[1]);
+    }
+
+    /**
+     * What clients had done with a job when it was read: the only part of a job that changes after
+     * its submission.
+     *
+     * @param polls status requests made
+     * @param downloads output downloads (GET, not HEAD)
+     * @param firstDownloadAt real instant of the first download, or null
+     * @param finalStatusSeenAt real instant a client first saw the final status, or null
+     * @param finalStatusSeenAtSimulated the same in simulated time, or null
+     */
+    public record Activity(
+            long polls,
+            long downloads,
+            Instant firstDownloadAt,
+            Instant finalStatusSeenAt,
+            Instant finalStatusSeenAtSimulated) {}
 }
