@@ -78,7 +78,7 @@ class CliBadInputTest {
             assertThat(c.namesField(message))
                     .as("names the option %s: %s", c.fieldWords, message)
                     .isTrue();
-            assertThat(message).as("shows the value").contains(c.valueText);
+            assertThat(message).as("shows the value").contains(c.valueTexts);
             assertThat(message).as("never shows a URL's password").doesNotContain(":secret@");
             assertThat(message)
                     .as("says what is allowed")
