@@ -32,13 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Starts a real simulator on loopback and an engine against it, both on one stepped clock: time
- * stands still while they work and jumps from timer to timer (each timer waiting a thousandth of
+ * stands still while they work and jumps from timer to timer (each short timer waiting 1/5000 of
  * its delay in real time), so minutes of host time pass in milliseconds without sleeping, and a
  * slow or busy machine never shows on either side's clock.
  */
 abstract class SimulatorTestSupport {
     /** Engine seconds of a timer's delay per real second of waiting for it. */
-    static final double PACE = 1000;
+    static final double PACE = 5000;
 
     static final String KEY = "sk-test-9f8e7d6c5b4a";
 

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Rig implements AutoCloseable {
     /** Engine (and simulated) seconds of a short timer's delay per real second of waiting for it. */
-    public static final double PACE = 1000;
+    public static final double PACE = 5000;
 
     /** The key the simulator accepts; a test value that must never show up anywhere. */
     public static final String KEY = "sk-rel-7Q2mX9vB4nT8wK3p";
