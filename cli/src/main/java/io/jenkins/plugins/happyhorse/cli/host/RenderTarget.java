@@ -9,12 +9,14 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -24,8 +26,8 @@ import java.util.Objects;
  */
 public final class RenderTarget implements AutoCloseable {
     /**
-     * Simulated seconds per real second of the built-in simulator: a render of one to five minutes
-     * on a host takes about a second.
+     * Host seconds per real second of waiting with the built-in simulator: a render of one to five
+     * minutes on a host takes about a second.
      */
     public static final double SIMULATOR_TIME_SCALE = 200;
 
@@ -70,19 +72,20 @@ public final class RenderTarget implements AutoCloseable {
 
     /**
      * Starts a simulator on 127.0.0.1 playing {@code host}, with a key of its own, and an engine
-     * whose clock runs as fast as the simulator's and starts from the same instant (so the
-     * timestamps the simulator hands out agree with the engine's clock).
+     * on the same clock: a stepped one, which moves {@link #SIMULATOR_TIME_SCALE} times faster than
+     * real time while the render waits and stands still while it works. The simulator's
+     * timestamps agree with the engine's clock, and a render passes through the same phases
+     * (uploading, submitting, waiting while the job is processed, downloading) however busy the
+     * machine is.
      */
     public static RenderTarget simulator(ProviderId host, PriceList prices) {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String secret = "sim-" + HexFormat.of().formatHex(random);
+        SteppedScheduler clock = new SteppedScheduler(Instant.now(), SIMULATOR_TIME_SCALE);
         Simulator simulator;
         try {
-            simulator = Simulator.builder()
-                    .apiKey(secret)
-                    .timeScale(SIMULATOR_TIME_SCALE)
-                    .start();
+            simulator = Simulator.builder().apiKey(secret).clock(clock.clock()).start();
         } catch (IOException e) {
             throw new CommandFailure(
                     ExitCode.ERROR, "The local simulator could not start on 127.0.0.1 (" + e.getMessage() + ").");
@@ -92,7 +95,7 @@ public final class RenderTarget implements AutoCloseable {
             RenderEngine engine = RenderEngine.builder()
                     .endpoint(host, base)
                     .priceList(prices)
-                    .scheduler(new TimeScaledScheduler(SIMULATOR_TIME_SCALE, simulator.simulatedNow()))
+                    .scheduler(clock)
                     .build();
             return new RenderTarget(engine, host, ApiKey.of(secret), simulator, SIMULATOR_TIME_SCALE);
         } catch (RuntimeException e) {
