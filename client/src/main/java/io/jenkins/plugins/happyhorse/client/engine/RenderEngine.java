@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
+import io.jenkins.plugins.happyhorse.client.http.RateGate;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The only door into the engine. It checks a clip without any call ({@link #preflight}), renders
@@ -51,6 +54,10 @@ public final class RenderEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
+    /** Each account's query limit, shared by all its renders (accounts told apart by key fingerprint). */
+    private final Map<SubmitLedger.Account, RateGate> queryGates = new ConcurrentHashMap<>();
+
+    private final SubmitLedger submits;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -63,6 +70,7 @@ public final class RenderEngine implements AutoCloseable {
         this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.submits = new SubmitLedger(b.scheduler);
     }
 
     public static Builder builder() {
@@ -139,8 +147,9 @@ public final class RenderEngine implements AutoCloseable {
     /**
      * Picks up a render from its checkpoint, possibly in a new process: it waits for the job and
      * downloads the clip, and never submits again. A checkpoint without a prediction id is
-     * resolved by asking the host (Atlas Cloud's history), or fails with {@link
-     * io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}.
+     * resolved by asking the host (Atlas Cloud's history, Model Studio's task list), or fails with
+     * {@link io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}. A checkpoint
+     * older than its host remembers jobs (Model Studio: 24 hours) fails at once, naming its age.
      */
     public RenderHandle resume(RenderCheckpoint checkpoint, RenderOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -247,10 +256,30 @@ public final class RenderEngine implements AutoCloseable {
         return pollingPolicy;
     }
 
-    /** A conversation with {@code provider}'s host that retries until {@code deadline}. */
+    /** Every submit this engine sent lately, to resolve a lost reply without adopting another's job. */
+    SubmitLedger submits() {
+        return submits;
+    }
+
+    /**
+     * A conversation with {@code provider}'s host that retries until {@code deadline}; its job
+     * queries share the host's per-account limit with every other render of this engine.
+     */
     HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
+        RateGate queries = provider.queriesPerSecond() <= 0
+                ? RateGate.unlimited()
+                : queryGates.computeIfAbsent(
+                        SubmitLedger.Account.of(provider, key),
+                        account -> new RateGate(provider.queriesPerSecond(), scheduler));
         return new HostSession(
-                transport, provider.id().displayName(), provider.baseUrl(), key, retryPolicy, scheduler, deadline);
+                transport,
+                provider.id().displayName(),
+                provider.baseUrl(),
+                key,
+                retryPolicy,
+                scheduler,
+                deadline,
+                queries);
     }
 
     /** Stops the HTTP client; renders still running fail. */
@@ -320,6 +349,19 @@ public final class RenderEngine implements AutoCloseable {
         public Builder endpoint(ProviderId provider, URI baseUrl) {
             endpoints.put(Objects.requireNonNull(provider, "provider"), checkBaseUrl(provider, baseUrl));
             return this;
+        }
+
+        /**
+         * Talks to Model Studio in {@code region} ({@link ModelStudioRegion#parse} reads a region's
+         * name or a base URL); the same as {@code endpoint(ProviderId.MODELSTUDIO,
+         * region.baseUrl())}. The API key must be one of that region (and workspace).
+         *
+         * @throws IllegalArgumentException when its base URL is not https and not loopback http
+         */
+        public Builder modelStudioRegion(ModelStudioRegion region) {
+            return endpoint(
+                    ProviderId.MODELSTUDIO,
+                    Objects.requireNonNull(region, "region").baseUrl());
         }
 
         public Builder priceList(PriceList priceList) {

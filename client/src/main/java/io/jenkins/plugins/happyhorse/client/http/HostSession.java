@@ -31,6 +31,7 @@ public final class HostSession {
     private final Sender sender;
     private final RetryingCaller retries;
     private final MediaDownload media;
+    private final RateGate queries;
 
     /**
      * @param hostName the host's name for messages
@@ -45,6 +46,25 @@ public final class HostSession {
             RetryPolicy retryPolicy,
             EngineScheduler scheduler,
             Instant deadline) {
+        this(transport, hostName, apiBase, key, retryPolicy, scheduler, deadline, RateGate.unlimited());
+    }
+
+    /**
+     * @param hostName the host's name for messages
+     * @param apiBase the configured API base URL; its origin is the only one that gets the key
+     * @param deadline when to stop retrying, or null for never
+     * @param queries the host's query limit, shared by every session of the same account
+     */
+    public HostSession(
+            HttpTransport transport,
+            String hostName,
+            URI apiBase,
+            ApiKey key,
+            RetryPolicy retryPolicy,
+            EngineScheduler scheduler,
+            Instant deadline,
+            RateGate queries) {
+        this.queries = queries;
         this.apiBase = apiBase;
         this.scheduler = scheduler;
         this.text = new HostText(hostName, key);
@@ -91,6 +111,20 @@ public final class HostSession {
     public <T> CompletableFuture<T> call(
             String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
         return retries.call(what, call, interpret);
+    }
+
+    /**
+     * Sends an idempotent job query as {@link #call} does, each attempt (retries included) only
+     * when the host's query limit, shared with every render of the same account, has room.
+     */
+    public <T> CompletableFuture<T> query(
+            String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
+        return retries.retrying(what, () -> queries.through(() -> sender.send(call.get())), (reply, error) -> {
+            if (error != null) {
+                return retries.transportVerdict(what, error);
+            }
+            return interpret.apply(reply);
+        });
     }
 
     /** The retry loop: {@code attempt} is run until {@code interpret} says done or fail. */
