@@ -168,12 +168,8 @@ public final class ModelStudioProvider extends HostProvider {
                         throw new SubmitReplyLostException(
                                 "Model Studio answered the submit with HTTP " + reply.status(), null);
                     }
-                    if (reply.status() == 429) {
-                        // Throttling.RateQuota or .BurstRate: a refusal, no task, no charge.
-                        throw Submits.refusal(
-                                session, reply, reply.status(), ModelStudioReplies.said(reply), "submit the render");
-                    }
-                    throw replies.definite(session, reply, "submit the render");
+                    // 429 (Throttling.RateQuota or .BurstRate) included: a refusal, no task, no charge.
+                    throw replies.submitRefusal(session, reply);
                 });
     }
 

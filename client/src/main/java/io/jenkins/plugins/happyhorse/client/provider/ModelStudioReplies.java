@@ -109,6 +109,27 @@ final class ModelStudioReplies {
         return HostErrors.definite(session, reply, said(reply), what);
     }
 
+    /**
+     * A refusal of the submit: nothing was created. The host's own codes first (a key of another
+     * region, arrears, a model the region does not serve); then what every host's refusal means,
+     * decided in one place for all hosts ({@link Submits#refusal}: 400 invalid, 429 throttled).
+     */
+    RenderException submitRefusal(HostSession session, HttpReply reply) {
+        String what = "submit the render";
+        int status = reply.status();
+        String code = code(reply);
+        String message = message(reply);
+        boolean ownWords = status == 401
+                || status == 403
+                || INVALID_API_KEY.equals(code)
+                || ARREARAGE.equals(code)
+                || (message != null && message.startsWith(MODEL_NOT_EXIST));
+        if (ownWords) {
+            return definite(session, reply, what);
+        }
+        return Submits.refusal(session, reply, status, said(reply), what);
+    }
+
     /** The key was refused: wrong, revoked, or made for another region or workspace than this base URL. */
     AuthenticationException keyRefused(int status, String said, String what, String requestId) {
         return new AuthenticationException("Model Studio refused the API key when asked to " + what + " (HTTP "

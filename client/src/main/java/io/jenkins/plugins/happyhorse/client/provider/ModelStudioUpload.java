@@ -122,9 +122,9 @@ final class ModelStudioUpload {
      */
     private static RenderException refused(
             HostSession session, ModelStudioReplies replies, HttpReply reply, URI baseUrl, String what) {
-        if (reply.status() == 401
-                || reply.status() == 403
-                || ModelStudioRegion.of(baseUrl).temporaryStorageDocumented()) {
+        // What a host that does not offer the storage would say [guess]; a wrong key is 401 anywhere.
+        boolean notOffered = reply.status() == 400 || reply.status() == 404;
+        if (!notOffered || ModelStudioRegion.of(baseUrl).temporaryStorageDocumented()) {
             return replies.definite(session, reply, what);
         }
         String said = ModelStudioReplies.said(reply);
@@ -155,6 +155,14 @@ final class ModelStudioUpload {
                                 image.path(),
                                 image.facts().bytes())),
                 reply -> {
+                    if (reply.isSuccess() && !storageAnswer(reply)) {
+                        // Not what object storage answers: the file may not be there. Posting again
+                        // is safe, since a file already stored answers 409 (below).
+                        return Verdict.retry(
+                                null,
+                                new ProtocolException("Model Studio's temporary storage kept sending replies that"
+                                        + " cannot be read when asked to " + what + "." + ADVICE));
+                    }
                     // 409: the folder is this policy's alone, so the file is there from an earlier attempt.
                     if (reply.isSuccess() || reply.status() == 409) {
                         try {
@@ -173,6 +181,15 @@ final class ModelStudioUpload {
                             + (code == null ? "" : " (" + session.redact(code) + ")")
                             + "; the upload policy may have expired." + ADVICE));
                 });
+    }
+
+    /**
+     * Whether a 2xx reply is object storage's: empty (the status asked for), or an XML document
+     * ({@code PostResponse} when 201 is asked for).
+     */
+    private static boolean storageAnswer(HttpReply reply) {
+        String text = reply.text().strip();
+        return !reply.bodyTruncated() && (text.isEmpty() || text.startsWith("<"));
     }
 
     /** Object storage answers refusals with an XML {@code Error} document; its {@code Code}, or null. */

@@ -154,6 +154,19 @@ class ModelStudioWireTest {
     }
 
     @Test
+    void aStorageReplyThatIsNotObjectStoragesIsPostedAgainAndAFileAlreadyThereCounts() throws Exception {
+        Path file = TestFiles.write(dir, "a.png", TestFiles.png(100, 800, 600));
+        host.reply(200, policy(host.base("/storage").toString()))
+                .reply(200, "{\"code\":200,\"data\":{\"id\":")
+                .reply(409, "<?xml version=\"1.0\"?><Error><Code>FileAlreadyExists</Code></Error>");
+        URI url = get(ms.upload(session, MODEL, new LocalImage(file, ImageInspector.inspect(file))));
+        assertThat(url).hasToString("oss://dashscope-instant/abc/2026-05-01/u-1/a.png");
+        assertThat(host.received)
+                .extracting(ScriptedHost.Received::path)
+                .containsExactly("/api/v1/uploads?action=getPolicy&model=happyhorse-1.0-r2v", "/storage", "/storage");
+    }
+
+    @Test
     void aStorageRefusalNamesTheStoragesCode() throws Exception {
         Path file = TestFiles.write(dir, "a.png", TestFiles.png(100, 800, 600));
         host.reply(200, policy(host.base("/storage").toString()))
