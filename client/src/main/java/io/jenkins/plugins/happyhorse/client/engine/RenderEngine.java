@@ -54,8 +54,8 @@ public final class RenderEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
-    /** Each account's query limit, shared by all its renders (accounts told apart by key fingerprint). */
-    private final Map<SubmitLedger.Account, RateGate> queryGates = new ConcurrentHashMap<>();
+    /** Each account's rate limits, shared by all its renders (accounts told apart by key fingerprint). */
+    private final Map<SubmitLedger.Account, HostSession.Limits> limits = new ConcurrentHashMap<>();
 
     private final SubmitLedger submits;
 
@@ -263,14 +263,17 @@ public final class RenderEngine implements AutoCloseable {
 
     /**
      * A conversation with {@code provider}'s host that retries until {@code deadline}; its job
-     * queries share the host's per-account limit with every other render of this engine.
+     * queries and upload preparations share the host's per-account limits with every other render
+     * of this engine.
      */
     HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
-        RateGate queries = provider.queriesPerSecond() <= 0
-                ? RateGate.unlimited()
-                : queryGates.computeIfAbsent(
+        HostSession.Limits shared = provider.queriesPerSecond() <= 0 && provider.uploadsPerSecond() <= 0
+                ? HostSession.Limits.NONE
+                : limits.computeIfAbsent(
                         SubmitLedger.Account.of(provider, key),
-                        account -> new RateGate(provider.queriesPerSecond(), scheduler));
+                        account -> new HostSession.Limits(
+                                new RateGate(provider.queriesPerSecond(), scheduler),
+                                new RateGate(provider.uploadsPerSecond(), scheduler)));
         return new HostSession(
                 transport,
                 provider.id().displayName(),
@@ -279,7 +282,7 @@ public final class RenderEngine implements AutoCloseable {
                 retryPolicy,
                 scheduler,
                 deadline,
-                queries);
+                shared);
     }
 
     /** Stops the HTTP client; renders still running fail. */

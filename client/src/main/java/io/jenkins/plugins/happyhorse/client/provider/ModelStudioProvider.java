@@ -53,6 +53,8 @@ public final class ModelStudioProvider extends HostProvider {
 
     /** Task queries per second per account [doc]. */
     public static final int QUERIES_PER_SECOND = 20;
+    /** Upload policies per second per account and model [doc]; the engine keeps it per account. */
+    public static final int POLICIES_PER_SECOND = 100;
     /** How long task ids and clip links live [doc]. */
     public static final Duration TASK_LIFETIME = Duration.ofHours(24);
     /** JPEG, PNG or WEBP, at least 400 px on the short side, at most 10 MB [doc; later pages say 20 MB]. */
@@ -125,6 +127,11 @@ public final class ModelStudioProvider extends HostProvider {
     @Override
     public int queriesPerSecond() {
         return QUERIES_PER_SECOND;
+    }
+
+    @Override
+    public int uploadsPerSecond() {
+        return POLICIES_PER_SECOND;
     }
 
     @Override

@@ -79,7 +79,7 @@ final class ModelStudioUpload {
         String what = "prepare the upload of " + fileName;
         URI url =
                 session.api(String.format(Locale.ROOT, POLICY_PATH, URLEncoder.encode(model, StandardCharsets.UTF_8)));
-        return session.call(what, () -> HttpCall.api("GET", url, null), reply -> {
+        return session.prepareUpload(what, () -> HttpCall.api("GET", url, null), reply -> {
             if (!reply.isSuccess()) {
                 if (HostErrors.retryable(reply.status())) {
                     return session.retryStatus(what, reply, ModelStudioReplies.said(reply));
@@ -140,20 +140,24 @@ final class ModelStudioUpload {
         String key = policy.uploadDir() + "/" + fileName;
         String contentType = image.facts().format().mediaType();
         String what = "upload " + fileName + " to the temporary storage";
+        int[] attempts = {0};
         return session.call(
                 what,
                 // A media call: the signed form is the authorisation, and no key goes to this origin.
-                () -> HttpCall.media(
-                        "POST",
-                        policy.uploadHost(),
-                        List.of(),
-                        () -> MultipartFileProducer.create(
-                                policy.fields(key, contentType),
-                                "file",
-                                fileName,
-                                contentType,
-                                image.path(),
-                                image.facts().bytes())),
+                () -> {
+                    attempts[0]++;
+                    return HttpCall.media(
+                            "POST",
+                            policy.uploadHost(),
+                            List.of(),
+                            () -> MultipartFileProducer.create(
+                                    policy.fields(key, contentType),
+                                    "file",
+                                    fileName,
+                                    contentType,
+                                    image.path(),
+                                    image.facts().bytes()));
+                },
                 reply -> {
                     if (reply.isSuccess() && !storageAnswer(reply)) {
                         // Not what object storage answers: the file may not be there. Posting again
@@ -163,8 +167,9 @@ final class ModelStudioUpload {
                                 new ProtocolException("Model Studio's temporary storage kept sending replies that"
                                         + " cannot be read when asked to " + what + "." + ADVICE));
                     }
-                    // 409: the folder is this policy's alone, so the file is there from an earlier attempt.
-                    if (reply.isSuccess() || reply.status() == 409) {
+                    // 409 after an attempt whose reply was lost: the folder is this policy's alone, so the
+                    // file is there from that attempt. On the first attempt it would be no file of ours.
+                    if (reply.isSuccess() || (reply.status() == 409 && attempts[0] > 1)) {
                         try {
                             return Verdict.success(new URI("oss://" + key));
                         } catch (URISyntaxException e) {

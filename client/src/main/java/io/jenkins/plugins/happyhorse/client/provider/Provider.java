@@ -45,6 +45,14 @@ public interface Provider {
     }
 
     /**
+     * How many upload preparations per second this host allows one account (Model Studio's
+     * upload policies), shared like {@link #queriesPerSecond()}; 0 when the host publishes none.
+     */
+    default int uploadsPerSecond() {
+        return 0;
+    }
+
+    /**
      * How long the host remembers a job (and serves its clip) after it was submitted, when it
      * forgets it: a checkpoint older than that cannot be resumed.
      */

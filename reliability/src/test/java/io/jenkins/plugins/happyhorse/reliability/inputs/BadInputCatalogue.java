@@ -160,6 +160,78 @@ final class BadInputCatalogue {
                         "directory")
                 .cli(1, "cannot be created"));
 
+        // ---- Model Studio (the engine's API; the command line does not offer the host yet) ---------
+        Input ms = Input.valid(f.reference.toString(), key).provider("modelstudio");
+        c.add(new BadInput(
+                        "Model Studio: picture under 400 px on its short side",
+                        ms.image(f.smallPicture.toString()),
+                        IMAGE,
+                        ends(f.smallPicture.toString()),
+                        "400 px")
+                .engineOnly());
+        c.add(new BadInput(
+                        "Model Studio: picture of 11 MB (over its 10 MB)",
+                        ms.image(f.elevenMegabytes.toString()),
+                        IMAGE,
+                        ends(f.elevenMegabytes.toString()),
+                        "10 MB")
+                .engineOnly());
+        c.add(param(
+                        "Model Studio: a reseller's model",
+                        ms.model("alibaba/happyhorse-1.0/reference-to-video"),
+                        "model",
+                        "alibaba/happyhorse-1.0/reference-to-video",
+                        "happyhorse-1.0-r2v")
+                .engineOnly());
+        c.add(param(
+                        "Model Studio: a text-to-video model",
+                        ms.model("happyhorse-1.0-t2v"),
+                        "model",
+                        "happyhorse-1.0-t2v",
+                        "reference-to-video")
+                .engineOnly());
+        c.add(param(
+                        "WaveSpeed: Model Studio's model",
+                        ok.model("happyhorse-1.0-r2v"),
+                        "model",
+                        "happyhorse-1.0-r2v",
+                        "alibaba/happyhorse-1.0/reference-to-video")
+                .engineOnly());
+        c.add(param("watermark on WaveSpeed", ok.watermark(true), "watermark", "true", "true only on modelstudio")
+                .engineOnly());
+        c.add(param(
+                        "watermark on Atlas Cloud",
+                        ok.provider("atlascloud").watermark(true),
+                        "watermark",
+                        "true",
+                        "true only on modelstudio")
+                .engineOnly());
+        c.add(new BadInput(
+                        "Model Studio: invalid key (401)",
+                        ms.key("sk-not-the-right-key"),
+                        List.of("key"),
+                        "InvalidApiKey",
+                        "another region or workspace")
+                .reachesHost(AuthenticationException.class)
+                .engineOnly());
+        c.add(new BadInput(
+                        "Model Studio: a key of another region (401)",
+                        ms.key(io.jenkins.plugins.happyhorse.reliability.support.Rig.OTHER_REGION_KEY),
+                        List.of("key"),
+                        "InvalidApiKey",
+                        "another region or workspace")
+                .reachesHost(AuthenticationException.class)
+                .engineOnly());
+        c.add(new BadInput(
+                        "Model Studio: empty balance (400 Arrearage)",
+                        ms.image("https://images.example.com/horse.png"),
+                        List.of("arrears"),
+                        "Arrearage",
+                        "Top up")
+                .reachesHost(InsufficientBalanceException.class)
+                .emptyBalance()
+                .engineOnly());
+
         // ---- all at once -------------------------------------------------------------------------
         c.add(new BadInput(
                 "everything wrong at once",
