@@ -13,18 +13,20 @@ import java.util.function.Supplier;
 /**
  * A host's limit of requests per second, kept for every render of one engine that talks to one
  * account: a request is sent only while fewer than {@code perSecond} requests are in flight or
- * were answered within the last second; any other waits, as a queued task, never a thread, and
- * goes when a reply frees a slot or a slot's second has passed.
+ * were answered within the last {@link #WINDOW}; any other waits, as a queued task, never a
+ * thread, and goes when a reply frees a slot or a slot's window has passed.
  *
  * <p>Why in flight and answered, rather than sent: the host counts a request when it receives
  * it, which is some time after it was sent and before its reply arrives. Counting each request
  * from its sending to one second after its reply is therefore never less than what the host
  * counts, whatever the network (or a stepped test clock) does in between, so a host that allows
- * {@code perSecond} requests in any second never refuses one of them for the rate. Requests are
- * served in the order they asked. Thread-safe.
+ * {@code perSecond} requests in any second never refuses one of them for the rate. The window is
+ * a tenth of a second longer than that second, for the host's clock, which is not this engine's
+ * and may count in coarser steps. Requests are served in the order they asked. Thread-safe.
  */
 public final class RateGate {
-    private static final Duration WINDOW = Duration.ofSeconds(1);
+    /** How long an answered request keeps its slot: the host's second, and a margin for its clock. */
+    static final Duration WINDOW = Duration.ofMillis(1100);
 
     private final int perSecond;
     private final EngineScheduler scheduler;
