@@ -62,6 +62,13 @@ final class FuzzHost implements AutoCloseable {
     private volatile Script script;
     private volatile int polls;
     private volatile JsonNode submitted;
+    /**
+     * The job id of the case being played, new for each case: the engine never takes a job that
+     * another of its renders holds for a lost one, so a reused id would hide the lookup's outcome.
+     */
+    private volatile String jobId = "pred-0001";
+
+    private int cases;
 
     FuzzHost(Supplier<Instant> clock) throws IOException {
         this.clock = clock;
@@ -100,6 +107,11 @@ final class FuzzHost implements AutoCloseable {
         script = next;
     }
 
+    /** Starts a new case: a new job id for the valid replies, and so for the damaged one. */
+    void nextCase() {
+        jobId = String.format(java.util.Locale.ROOT, "pred-%04d", ++cases);
+    }
+
     /** Media calls (PUT, download) that carried an Authorization header: must stay empty. */
     List<String> keyOffApi() {
         return List.copyOf(keyOffApi);
@@ -123,8 +135,7 @@ final class FuzzHost implements AutoCloseable {
     JsonNode validSubmit(ProviderId host) {
         if (host == ProviderId.MODELSTUDIO) {
             return modelStudio(
-                    "output",
-                    MAPPER.createObjectNode().put("task_id", "pred-0001").put("task_status", "PENDING"));
+                    "output", MAPPER.createObjectNode().put("task_id", jobId).put("task_status", "PENDING"));
         }
         return validSubmit(host == ProviderId.WAVESPEED);
     }
@@ -140,8 +151,7 @@ final class FuzzHost implements AutoCloseable {
                     case "failed" -> "FAILED";
                     default -> "RUNNING";
                 };
-        ObjectNode output =
-                MAPPER.createObjectNode().put("task_id", "pred-0001").put("task_status", word);
+        ObjectNode output = MAPPER.createObjectNode().put("task_id", jobId).put("task_status", word);
         output.put("submit_time", "2026-01-01 08:00:00.000");
         if (word.equals("SUCCEEDED")) {
             output.put("video_url", "http://127.0.0.1:" + port() + "/clip.mp4");
@@ -167,7 +177,7 @@ final class FuzzHost implements AutoCloseable {
         ObjectNode root = MAPPER.createObjectNode().put("request_id", "fuzz-request");
         root.putArray("data")
                 .addObject()
-                .put("task_id", "pred-0001")
+                .put("task_id", jobId)
                 .put("request_id", "fuzz-submit")
                 .put("model_name", "happyhorse-1.0-r2v")
                 .put("status", "RUNNING")
@@ -196,16 +206,16 @@ final class FuzzHost implements AutoCloseable {
     }
 
     JsonNode validSubmit(boolean waveSpeed) {
-        ObjectNode data = MAPPER.createObjectNode().put("id", "pred-0001");
+        ObjectNode data = MAPPER.createObjectNode().put("id", jobId);
         data.put("status", waveSpeed ? "created" : "starting");
         if (waveSpeed) {
-            data.putObject("urls").put("get", waveSpeedBase() + "/api/v3/predictions/pred-0001/result");
+            data.putObject("urls").put("get", waveSpeedBase() + "/api/v3/predictions/" + jobId + "/result");
         }
         return envelope(data);
     }
 
     JsonNode validPoll(boolean waveSpeed, String status) {
-        ObjectNode data = MAPPER.createObjectNode().put("id", "pred-0001");
+        ObjectNode data = MAPPER.createObjectNode().put("id", jobId);
         data.put("model", "alibaba/happyhorse-1.0/reference-to-video").put("status", status);
         boolean done = status.equals("completed");
         String clip = "http://127.0.0.1:" + port() + "/clip.mp4";
@@ -236,7 +246,7 @@ final class FuzzHost implements AutoCloseable {
     JsonNode validHistory() {
         ObjectNode data = MAPPER.createObjectNode();
         ObjectNode task = data.putArray("list").addObject();
-        task.put("id", "pred-0001").put("model", "alibaba/happyhorse-1.0/reference-to-video");
+        task.put("id", jobId).put("model", "alibaba/happyhorse-1.0/reference-to-video");
         task.put("status", "processing").put("created_at", clock.get().toString());
         JsonNode body = submitted;
         ObjectNode input = body instanceof ObjectNode o ? o.deepCopy() : MAPPER.createObjectNode();
