@@ -12,13 +12,15 @@ import org.jline.utils.WCWidth;
  * Progress on a terminal: one line redrawn in place with {@code \r}: a bar, the phase (the host's
  * own status word while it has the job), the time since the start and what is happening (waited
  * against the expected time, bytes downloaded of the total). The line always fits the terminal's
- * width as it is now, measured in display columns, so it never wraps: the bar goes first, then
- * the text is cut with an ellipsis.
+ * width as it is now, measured in display columns, so it never wraps: the text is cut with an
+ * ellipsis, and on a narrow terminal the bar goes too.
  */
 final class TerminalProgress implements Progress {
     private static final int BAR = 16;
     private static final int LABEL = 11;
     private static final int NARROWEST = 20;
+    /** The least of the text worth keeping the bar for. */
+    private static final int MIN_DETAIL = 24;
 
     private final PrintStream err;
     private final IntSupplier columns;
@@ -50,8 +52,9 @@ final class TerminalProgress implements Progress {
     }
 
     private void draw(Snapshot s) {
-        // The last column is left free: some terminals wrap as soon as it is written.
-        int max = Math.max(NARROWEST, columns.getAsInt()) - 1;
+        // The last columns are left free: some terminals wrap as soon as the last one is written, and
+        // the terminal echoes Ctrl-C as "^C" after the line.
+        int max = Math.max(NARROWEST, columns.getAsInt()) - 3;
         String text = line(s, max);
         int width = width(text);
         err.print('\r' + text + " ".repeat(Math.max(0, drawn - width)));
@@ -67,6 +70,11 @@ final class TerminalProgress implements Progress {
         String full = bar + " " + head + detail;
         if (width(full) <= max) {
             return full;
+        }
+        // The text is cut first, as long as a useful part of it is left; on a narrower terminal the bar goes.
+        int room = max - width(bar + " " + head);
+        if (room >= MIN_DETAIL) {
+            return bar + " " + head + fit(detail, room);
         }
         return fit(head + detail, max);
     }

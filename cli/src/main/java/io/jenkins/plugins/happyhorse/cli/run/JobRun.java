@@ -123,9 +123,12 @@ public final class JobRun {
 
     private Snapshot snapshot(RenderHandle handle) {
         Instant now = target.scheduler().now();
-        RenderPhase phase = handle.phase();
-        if (lastEvent != null && lastEvent.phase().compareTo(phase) > 0) {
-            phase = lastEvent.phase();
+        // The last event's phase, and its sentence; but the wait and the download, which have
+        // no event of their own for long stretches, show as soon as the engine is in them.
+        RenderPhase phase = lastEvent == null ? handle.phase() : lastEvent.phase();
+        RenderPhase live = handle.phase();
+        if ((live == RenderPhase.WAITING || live == RenderPhase.DOWNLOADING) && live.compareTo(phase) > 0) {
+            phase = live;
         }
         return snapshot(handle, phase, Duration.between(started, now));
     }
