@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.cli.HappyHorseCli;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
