@@ -158,7 +158,7 @@ final class BadInputCatalogue {
                         List.of("output", "--out"),
                         "blocker",
                         "directory")
-                .cli(1, "cannot be created"));
+                .cli(2, "in a folder that can be written to"));
 
         // ---- Model Studio (the engine's API; the command line does not offer the host yet) ---------
         Input ms = Input.valid(f.reference.toString(), key).provider("modelstudio");
