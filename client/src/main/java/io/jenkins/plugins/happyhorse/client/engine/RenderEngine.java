@@ -9,8 +9,6 @@ import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.Origin;
-import io.jenkins.plugins.happyhorse.client.http.RateGate;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
@@ -31,12 +29,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The only door into the engine. It checks a clip without any call ({@link #preflight}), renders
@@ -54,8 +50,7 @@ public final class RenderEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
-    /** Each account's rate limits, shared by all its renders (accounts told apart by key fingerprint). */
-    private final Map<SubmitLedger.Account, HostSession.Limits> limits = new ConcurrentHashMap<>();
+    private final HostSessions sessions;
 
     private final SubmitLedger submits;
 
@@ -70,6 +65,7 @@ public final class RenderEngine implements AutoCloseable {
         this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.sessions = new HostSessions(transport, retryPolicy, scheduler);
         this.submits = new SubmitLedger(b.scheduler);
     }
 
@@ -194,7 +190,7 @@ public final class RenderEngine implements AutoCloseable {
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
+        if (!BaseUrls.sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
             return CompletableFuture.failedFuture(
                     RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
         }
@@ -276,22 +272,7 @@ public final class RenderEngine implements AutoCloseable {
      * of this engine.
      */
     HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
-        HostSession.Limits shared = provider.queriesPerSecond() <= 0 && provider.uploadsPerSecond() <= 0
-                ? HostSession.Limits.NONE
-                : limits.computeIfAbsent(
-                        SubmitLedger.Account.of(provider, key),
-                        account -> new HostSession.Limits(
-                                new RateGate(provider.queriesPerSecond(), scheduler),
-                                new RateGate(provider.uploadsPerSecond(), scheduler)));
-        return new HostSession(
-                transport,
-                provider.id().displayName(),
-                provider.baseUrl(),
-                key,
-                retryPolicy,
-                scheduler,
-                deadline,
-                shared);
+        return sessions.open(provider, key, deadline);
     }
 
     /** Stops the HTTP client; renders still running fail. */
@@ -300,39 +281,13 @@ public final class RenderEngine implements AutoCloseable {
         transport.close();
     }
 
-    /** Whether two base URLs are the same, but for a trailing slash. */
-    static boolean sameBase(URI a, URI b) {
-        return stripSlash(a.toString()).equals(stripSlash(b.toString()));
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
     /**
      * Checks an API base URL: https, or plain http to a loopback host (the local simulator).
      *
      * @throws IllegalArgumentException naming the setting
      */
     public static URI checkBaseUrl(ProviderId provider, URI url) {
-        String setting = "the API base URL for " + provider.id();
-        if (url == null || !url.isAbsolute() || url.getHost() == null) {
-            throw new IllegalArgumentException(setting + " must be an absolute URL such as " + provider.defaultBaseUrl()
-                    + ", was " + (url == null ? "empty" : Origin.describe(url)));
-        }
-        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    setting + " must not carry a user, query or fragment: " + Origin.describe(url));
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return url;
-        }
-        if (scheme.equals("http") && Origin.isLoopbackHost(url.getHost())) {
-            return url;
-        }
-        throw new IllegalArgumentException(setting + " must use https (plain http is allowed only for loopback hosts"
-                + " such as the local simulator), was " + Origin.describe(url));
+        return BaseUrls.check(provider, url);
     }
 
     /** Configures an engine; every setting has a sensible default. */

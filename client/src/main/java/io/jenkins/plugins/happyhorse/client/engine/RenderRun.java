@@ -16,12 +16,10 @@ import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SubmittedInput;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,24 +340,9 @@ final class RenderRun implements RenderHandle {
     /** Checks that this engine and these options can carry on {@code from}'s job; fails the run if not. */
     private boolean takeOver(RenderCheckpoint from, String what) {
         provider = engine.provider(from.provider());
-        if (!RenderEngine.sameBase(from.baseUrl(), provider.baseUrl())) {
-            control.fail(RenderMessages.otherHost(from, provider.baseUrl()));
-            return false;
-        }
-        // A job older than its host remembers cannot be collected, nor looked up: say so, never submit.
-        Duration age = Duration.between(from.submittedAt(), control.now());
-        Optional<Duration> lifetime = provider.jobLifetime();
-        if (!from.adopted() && lifetime.isPresent() && age.compareTo(lifetime.get()) >= 0) {
-            control.fail(RenderMessages.expired(from, age, lifetime.get()));
-            return false;
-        }
-        if (options.apiKey() == null) {
-            control.fail(RenderMessages.keyRequired(what));
-            return false;
-        }
-        List<Violation> outputProblems = OutputPathCheck.check(options.output());
-        if (!outputProblems.isEmpty()) {
-            control.fail(new InvalidRequestException(outputProblems));
+        Optional<RenderException> refused = TakeOverCheck.refusal(provider, from, control.now(), options, what);
+        if (refused.isPresent()) {
+            control.fail(refused.get());
             return false;
         }
         checkpoint = from;
