@@ -204,7 +204,6 @@ class BadInputMatrixTest {
                 "Bad inputs",
                 "Each row is one render request refused against a fresh simulator of the three hosts. In every"
                         + " row the hosts counted no submission and no charge; only the invalid keys and the empty"
-                        + " balances, which only the host can judge, reached it at all. The command line does not"
-                        + " offer Model Studio yet, so its rows are the engine's alone.");
+                        + " balances, which only the host can judge, reached it at all.");
     }
 }
