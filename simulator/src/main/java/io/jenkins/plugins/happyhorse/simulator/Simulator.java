@@ -6,6 +6,7 @@ import io.jenkins.plugins.happyhorse.simulator.fault.FaultPlan;
 import io.jenkins.plugins.happyhorse.simulator.http.Binding;
 import io.jenkins.plugins.happyhorse.simulator.http.Dispatcher;
 import io.jenkins.plugins.happyhorse.simulator.http.HeldExchanges;
+import io.jenkins.plugins.happyhorse.simulator.job.AccountLevel;
 import io.jenkins.plugins.happyhorse.simulator.job.Backend;
 import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.job.PriceSheet;
@@ -143,6 +144,7 @@ public final class Simulator implements AutoCloseable {
                             builder.modelStudioPerSecond720p,
                             builder.modelStudioPerSecond1080p),
                     builder.balances,
+                    builder.levels,
                     builder.processing,
                     builder.seed,
                     mediaBase,
@@ -417,6 +419,7 @@ public final class Simulator implements AutoCloseable {
         private int pictureScale = 1;
         private long padTo;
         private final Map<Host, BigDecimal> balances = new EnumMap<>(Host.class);
+        private final Map<Host, AccountLevel> levels = new EnumMap<>(Host.class);
         private BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
         private BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
         private BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
@@ -537,6 +540,18 @@ public final class Simulator implements AutoCloseable {
                 throw new IllegalArgumentException("a balance cannot be negative: " + usd);
             }
             balances.put(host, usd);
+            return this;
+        }
+
+        /**
+         * {@code host}'s account level (default {@link AccountLevel#UNLIMITED}): a submit beyond its
+         * concurrent jobs or videos per minute is refused with 429 in the host's words (WaveSpeed's
+         * envelope with {@code Retry-After}, Atlas Cloud's {@code {code, msg}} without, Model
+         * Studio's {@code Throttling.RateQuota}), creating and charging nothing, and counted apart
+         * ({@link SimulatorStats#refusedSubmits(Host)}).
+         */
+        public Builder accountLevel(Host host, AccountLevel level) {
+            levels.put(Objects.requireNonNull(host, "host"), Objects.requireNonNull(level, "level"));
             return this;
         }
 
