@@ -1,5 +1,8 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionGate;
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionPolicy;
+import io.jenkins.plugins.happyhorse.client.admission.ThrottleBackoff;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
@@ -8,7 +11,6 @@ import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
@@ -29,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -51,6 +52,7 @@ public final class RenderEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
+    private final HostAdmission admission;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -63,6 +65,7 @@ public final class RenderEngine implements AutoCloseable {
         this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.admission = new HostAdmission(b.admission, b.throttleBackoff);
     }
 
     public static Builder builder() {
@@ -235,6 +238,15 @@ public final class RenderEngine implements AutoCloseable {
         return priceList;
     }
 
+    /** The admission gates in use (one per host account), for a status page; empty when not configured. */
+    public List<AdmissionGate.State> admissionGates() {
+        return admission.states();
+    }
+
+    HostAdmission admission() {
+        return admission;
+    }
+
     Provider provider(ProviderId id) {
         return providers.get(id);
     }
@@ -261,37 +273,12 @@ public final class RenderEngine implements AutoCloseable {
 
     /** Whether two base URLs are the same, but for a trailing slash. */
     static boolean sameBase(URI a, URI b) {
-        return stripSlash(a.toString()).equals(stripSlash(b.toString()));
+        return BaseUrls.same(a, b);
     }
 
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    /**
-     * Checks an API base URL: https, or plain http to a loopback host (the local simulator).
-     *
-     * @throws IllegalArgumentException naming the setting
-     */
+    /** Checks an API base URL (https, or http to loopback); {@link IllegalArgumentException} names the setting. */
     public static URI checkBaseUrl(ProviderId provider, URI url) {
-        String setting = "the API base URL for " + provider.id();
-        if (url == null || !url.isAbsolute() || url.getHost() == null) {
-            throw new IllegalArgumentException(setting + " must be an absolute URL such as " + provider.defaultBaseUrl()
-                    + ", was " + (url == null ? "empty" : Origin.describe(url)));
-        }
-        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    setting + " must not carry a user, query or fragment: " + Origin.describe(url));
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return url;
-        }
-        if (scheme.equals("http") && Origin.isLoopbackHost(url.getHost())) {
-            return url;
-        }
-        throw new IllegalArgumentException(setting + " must use https (plain http is allowed only for loopback hosts"
-                + " such as the local simulator), was " + Origin.describe(url));
+        return BaseUrls.check(provider, url);
     }
 
     /** Configures an engine; every setting has a sensible default. */
@@ -305,6 +292,8 @@ public final class RenderEngine implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private PollingPolicy pollingPolicy = PollingPolicy.defaults();
         private int ioThreads = 2;
+        private final Map<ProviderId, AdmissionPolicy> admission = new EnumMap<>(ProviderId.class);
+        private ThrottleBackoff throttleBackoff = ThrottleBackoff.defaults();
 
         private Builder() {
             for (ProviderId p : ProviderId.values()) {
@@ -369,6 +358,29 @@ public final class RenderEngine implements AutoCloseable {
                 throw new IllegalArgumentException("ioThreads must be from 1 to 16, was " + threads);
             }
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** Gates renders on every host's accounts with {@code policy}; see {@link #admission(ProviderId, AdmissionPolicy)}. */
+        public Builder admission(AdmissionPolicy policy) {
+            return admission(null, policy);
+        }
+
+        /**
+         * Gates renders per host account: a render waits, holding no thread, for a slot before its
+         * submit and keeps it until its job ends; the limit halves on a 429 and grows by one per
+         * accepted submit. {@code provider} null: every host; {@code policy} null: not gated (the default).
+         */
+        public Builder admission(ProviderId provider, AdmissionPolicy policy) {
+            for (ProviderId p : provider == null ? ProviderId.values() : new ProviderId[] {provider}) {
+                admission.compute(p, (k, old) -> policy);
+            }
+            return this;
+        }
+
+        /** How long to wait before submitting again after a 429 without {@code Retry-After}. */
+        public Builder throttleBackoff(ThrottleBackoff backoff) {
+            this.throttleBackoff = Objects.requireNonNull(backoff, "throttleBackoff");
             return this;
         }
 
