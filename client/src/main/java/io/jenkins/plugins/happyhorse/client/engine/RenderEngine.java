@@ -7,8 +7,6 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
-import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
@@ -33,7 +31,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -188,7 +185,7 @@ public final class RenderEngine implements AutoCloseable {
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
+        if (!BaseUrls.same(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
             return CompletableFuture.failedFuture(
                     RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
         }
@@ -205,22 +202,8 @@ public final class RenderEngine implements AutoCloseable {
             return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
         }
         Provider provider = provider(job.provider());
-        HostSession session = openSession(provider, key, scheduler.now().plus(deadline));
-        CompletableFuture<Prediction> result = new CompletableFuture<>();
-        provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
-            if (error != null) {
-                result.completeExceptionally(Failures.unwrap(error));
-            } else {
-                result.complete(prediction);
-            }
-        });
-        result.whenComplete((prediction, error) -> {
-            if (error instanceof CancellationException) {
-                session.cancel(new RenderCancelledException(
-                        "The status request was cancelled; the job itself is not affected."));
-            }
-        });
-        return result;
+        return StatusCall.ask(
+                provider, openSession(provider, key, scheduler.now().plus(deadline)), job, acceptedAt);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -247,7 +230,7 @@ public final class RenderEngine implements AutoCloseable {
         return priceList;
     }
 
-    /** The admission gates in use (one per host account), for a status page; empty when not configured. */
+    /** The admission gates in use (one per host account), for a status page. */
     public List<AdmissionGate.State> admissionGates() {
         return admission.states();
     }
@@ -278,11 +261,6 @@ public final class RenderEngine implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-    }
-
-    /** Whether two base URLs are the same, but for a trailing slash. */
-    static boolean sameBase(URI a, URI b) {
-        return BaseUrls.same(a, b);
     }
 
     /** Checks an API base URL (https, or http to loopback); {@link IllegalArgumentException} names the setting. */
@@ -376,9 +354,8 @@ public final class RenderEngine implements AutoCloseable {
         }
 
         /**
-         * Gates renders per host account: a render waits, holding no thread, for a slot before its
-         * submit and keeps it until its job ends; the limit halves on a 429 and grows by one per
-         * accepted submit. {@code provider} null: every host; {@code policy} null: not gated (the default).
+         * Gates renders per host account ({@code provider} null: every host; {@code policy} null: none,
+         * the default) with the {@link HostAdmission} rules: a slot from the submit to the job's end.
          */
         public Builder admission(ProviderId provider, AdmissionPolicy policy) {
             for (ProviderId p : provider == null ? ProviderId.values() : new ProviderId[] {provider}) {

@@ -335,7 +335,7 @@ final class RenderRun implements RenderHandle {
     /** Checks that this engine and these options can carry on {@code from}'s job; fails the run if not. */
     private boolean takeOver(RenderCheckpoint from, String what) {
         provider = engine.provider(from.provider());
-        if (!RenderEngine.sameBase(from.baseUrl(), provider.baseUrl())) {
+        if (!BaseUrls.same(from.baseUrl(), provider.baseUrl())) {
             control.fail(RenderMessages.otherHost(from, provider.baseUrl()));
             return false;
         }
