@@ -100,6 +100,7 @@ final class Origins {
                         builder.modelStudioPerSecond720p,
                         builder.modelStudioPerSecond1080p),
                 builder.balances,
+                builder.levels,
                 builder.processing,
                 builder.seed,
                 mediaBase,

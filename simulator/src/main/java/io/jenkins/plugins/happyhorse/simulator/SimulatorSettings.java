@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
+import io.jenkins.plugins.happyhorse.simulator.job.AccountLevel;
 import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
 import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
 import java.math.BigDecimal;
@@ -29,6 +30,7 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
     int pictureScale = 1;
     long padTo;
     final Map<Host, BigDecimal> balances = new EnumMap<>(Host.class);
+    final Map<Host, AccountLevel> levels = new EnumMap<>(Host.class);
     BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
     BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
     BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
@@ -147,6 +149,18 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
             throw new IllegalArgumentException("a balance cannot be negative: " + usd);
         }
         balances.put(host, usd);
+        return self();
+    }
+
+    /**
+     * {@code host}'s account level (default {@link AccountLevel#UNLIMITED}): a submit beyond its
+     * concurrent jobs or videos per minute is refused with 429 in the host's words (WaveSpeed's
+     * envelope with {@code Retry-After}, Atlas Cloud's {@code {code, msg}} without, Model
+     * Studio's {@code Throttling.RateQuota}), creating and charging nothing, and counted apart
+     * ({@link SimulatorStats#refusedSubmits(Host)}).
+     */
+    public B accountLevel(Host host, AccountLevel level) {
+        levels.put(Objects.requireNonNull(host, "host"), Objects.requireNonNull(level, "level"));
         return self();
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.cli.command;
 
 import io.jenkins.plugins.happyhorse.cli.config.CliConfig;
 import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.math.BigDecimal;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code render} beyond the clip itself: where the clip goes, the cost limit, the
- * timeout, a dry run and the host's address. {@code estimate} accepts them too, so that a render
+ * timeout, a dry run, reuse of an identical earlier render and the host's address. {@code estimate} accepts them too, so that a render
  * command line can be priced unchanged, and ignores them.
  */
 public final class RenderOnlyOptions {
@@ -45,6 +46,13 @@ public final class RenderOnlyOptions {
             description = "Give up waiting after this long, e.g. 90s, 30m, 2h (default 30m). The job may still"
                     + " finish on the host; the message says how to collect it.")
     String timeout;
+
+    @Option(
+            names = "--reuse",
+            paramLabel = "WHEN",
+            description = "auto (default): with --seed, reuse the clip of an identical earlier render instead of"
+                    + " paying again; always: reuse even without a seed; never: render and pay every time.")
+    String reuse = "auto";
 
     @Option(
             names = "--base-url",
@@ -81,6 +89,15 @@ public final class RenderOnlyOptions {
         }
         problems.add(new Violation("--max-cost", maxCost, "an amount of US dollars of zero or more, e.g. 2.50"));
         return null;
+    }
+
+    /** When to reuse an identical earlier render; {@code auto} (with a problem added) when invalid. */
+    ReusePolicy reuse(List<Violation> problems) {
+        Optional<ReusePolicy> policy = ReusePolicy.parse(reuse);
+        if (policy.isEmpty()) {
+            problems.add(new Violation("--reuse", reuse, "auto, always or never"));
+        }
+        return policy.orElse(ReusePolicy.AUTO);
     }
 
     Duration timeout(List<Violation> problems) {

@@ -1,12 +1,13 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionGate;
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionPolicy;
+import io.jenkins.plugins.happyhorse.client.admission.ThrottleBackoff;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
-import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
@@ -19,7 +20,6 @@ import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
-import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
@@ -31,7 +31,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,8 +50,8 @@ public final class RenderEngine implements AutoCloseable {
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
     private final HostSessions sessions;
-
     private final SubmitLedger submits;
+    private final HostAdmission admission;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -67,6 +66,7 @@ public final class RenderEngine implements AutoCloseable {
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
         this.sessions = new HostSessions(transport, retryPolicy, scheduler);
         this.submits = new SubmitLedger(b.scheduler);
+        this.admission = new HostAdmission(b.admission, b.throttleBackoff);
     }
 
     public static Builder builder() {
@@ -82,17 +82,7 @@ public final class RenderEngine implements AutoCloseable {
     public Preflight preflight(ClipSpec spec, RenderOptions options) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
-        List<Violation> problems = new ArrayList<>();
-        ImageLimits limits = imageLimits(spec.provider());
-        for (int i = 0; i < spec.images().size(); i++) {
-            if (spec.images().get(i) instanceof ImageSource.LocalImage local) {
-                limits.check("images[" + i + "]", local.path().toString(), local.facts())
-                        .ifPresent(problems::add);
-            }
-        }
-        // Where the clip goes is checked too: found out after the download, it would be paid for.
-        problems.addAll(OutputPathCheck.check(options.output()));
-        return new Preflight(spec, options, priceList.estimate(spec), problems);
+        return Preflight.check(spec, options, imageLimits(spec.provider()), priceList.estimate(spec));
     }
 
     /** What {@code spec} would cost on its host, worked out without any call. */
@@ -189,40 +179,17 @@ public final class RenderEngine implements AutoCloseable {
 
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
-        Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!BaseUrls.sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
-            return CompletableFuture.failedFuture(
-                    RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
-        }
-        if (checkpoint.predictionId() == null) {
-            return CompletableFuture.failedFuture(RenderMessages.noPredictionId(checkpoint));
-        }
-        return status(
-                checkpoint.job().orElseThrow(), checkpoint.adopted() ? null : checkpoint.submittedAt(), key, deadline);
+        return StatusCall.about(this, Objects.requireNonNull(checkpoint, "checkpoint"), key, deadline);
     }
 
-    private CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
+    CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
         if (key == null) {
             return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
         }
         Provider provider = provider(job.provider());
-        HostSession session = openSession(provider, key, scheduler.now().plus(deadline));
-        CompletableFuture<Prediction> result = new CompletableFuture<>();
-        provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
-            if (error != null) {
-                result.completeExceptionally(Failures.unwrap(error));
-            } else {
-                result.complete(prediction);
-            }
-        });
-        result.whenComplete((prediction, error) -> {
-            if (error instanceof CancellationException) {
-                session.cancel(new RenderCancelledException(
-                        "The status request was cancelled; the job itself is not affected."));
-            }
-        });
-        return result;
+        return StatusCall.ask(
+                provider, openSession(provider, key, scheduler.now().plus(deadline)), job, acceptedAt);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -247,6 +214,15 @@ public final class RenderEngine implements AutoCloseable {
     /** The price list in use. */
     public PriceList priceList() {
         return priceList;
+    }
+
+    /** The admission gates in use (one per host account), for a status page. */
+    public List<AdmissionGate.State> admissionGates() {
+        return admission.states();
+    }
+
+    HostAdmission admission() {
+        return admission;
     }
 
     Provider provider(ProviderId id) {
@@ -301,6 +277,8 @@ public final class RenderEngine implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private PollingPolicy pollingPolicy = PollingPolicy.defaults();
         private int ioThreads = 2;
+        private final Map<ProviderId, AdmissionPolicy> admission = new EnumMap<>(ProviderId.class);
+        private ThrottleBackoff throttleBackoff = ThrottleBackoff.defaults();
 
         private Builder() {
             for (ProviderId p : ProviderId.values()) {
@@ -378,6 +356,28 @@ public final class RenderEngine implements AutoCloseable {
                 throw new IllegalArgumentException("ioThreads must be from 1 to 16, was " + threads);
             }
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** Gates renders on every host's accounts with {@code policy}; see {@link #admission(ProviderId, AdmissionPolicy)}. */
+        public Builder admission(AdmissionPolicy policy) {
+            return admission(null, policy);
+        }
+
+        /**
+         * Gates renders per host account ({@code provider} null: every host; {@code policy} null: none,
+         * the default) with the {@link HostAdmission} rules: a slot from the submit to the job's end.
+         */
+        public Builder admission(ProviderId provider, AdmissionPolicy policy) {
+            for (ProviderId p : provider == null ? ProviderId.values() : new ProviderId[] {provider}) {
+                admission.compute(p, (k, old) -> policy);
+            }
+            return this;
+        }
+
+        /** How long to wait before submitting again after a 429 without {@code Retry-After}. */
+        public Builder throttleBackoff(ThrottleBackoff backoff) {
+            this.throttleBackoff = Objects.requireNonNull(backoff, "throttleBackoff");
             return this;
         }
 

@@ -171,7 +171,8 @@ final class RenderMessages {
                         + ").",
                 at.requestDigest(),
                 at.submittedAt(),
-                lost);
+                lost,
+                true);
     }
 
     static SubmissionUncertainException severalInHistory(RenderCheckpoint at, List<String> ids, Throwable lost) {

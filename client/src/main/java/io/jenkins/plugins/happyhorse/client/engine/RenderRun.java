@@ -18,6 +18,7 @@ import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,7 @@ final class RenderRun implements RenderHandle {
     private final RenderOptions options;
     private final RunControl control;
     private final ClipDelivery delivery;
+    private final RunBooks books;
 
     private volatile RenderPhase phase = RenderPhase.VALIDATING;
     /** The job's facts, from just before the submit on (or from the start of a resume). */
@@ -64,6 +66,7 @@ final class RenderRun implements RenderHandle {
         this.delivery = new ClipDelivery(options.output());
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
+        this.books = new RunBooks(engine, options, control, delivery, p -> phase = p);
     }
 
     // ---- entry points ------------------------------------------------------------------------
@@ -140,8 +143,11 @@ final class RenderRun implements RenderHandle {
         }
         preflight = checked;
         provider = engine.provider(spec.provider());
-        openSession();
-        uploadNext(spec.images(), 0, new ArrayList<>());
+        // A reused clip ends the run here; a budget that would go over refuses it, before any call.
+        books.beforeAnyCall(checked, () -> {
+            openSession();
+            uploadNext(spec.images(), 0, new ArrayList<>());
+        });
     }
 
     private void uploadNext(List<ImageSource> images, int index, List<URI> urls) {
@@ -172,20 +178,21 @@ final class RenderRun implements RenderHandle {
         phase = RenderPhase.SUBMITTING;
         ClipSpec spec = preflight.spec();
         SubmittedInput input = SubmittedInput.of(spec, imageUrls);
-        checkpoint = RenderCheckpoint.beforeSubmit(
-                spec,
-                provider.baseUrl(),
-                input.digest(),
-                control.now(),
-                preflight.estimate().usd());
+        BigDecimal cost = preflight.estimate().usd();
         // What is being rendered is no longer needed; a waiting render keeps only what the checkpoint holds.
         preflight = null;
-        saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
-            if (error != null) {
-                control.fail(RenderMessages.checkpointNotSaved(Failures.unwrap(error)));
-            } else {
-                control.next(() -> send(spec.model(), input));
-            }
+        // Once the host has room (at once when not gated), and again after a 429: each attempt is sent at its own time.
+        books.whenAdmitted(provider, () -> {
+            RenderCheckpoint at =
+                    RenderCheckpoint.beforeSubmit(spec, provider.baseUrl(), input.digest(), control.now(), cost);
+            checkpoint = at;
+            saveCheckpoint(at).whenComplete((saved, error) -> {
+                if (error != null) {
+                    control.fail(RenderMessages.checkpointNotSaved(Failures.unwrap(error)));
+                } else {
+                    control.next(() -> books.beforeSend(at, () -> send(spec.model(), input)));
+                }
+            });
         });
     }
 
@@ -196,6 +203,10 @@ final class RenderRun implements RenderHandle {
         provider.submit(session, model, input).whenComplete((id, error) -> {
             // The ledger learns the outcome even when the run is over: other renders' lost replies depend on it.
             Throwable cause = Failures.unwrap(error);
+            if (books.afterSubmit(id, cause)) {
+                submits.refused(sent);
+                return; // refused for now (429): nothing exists, nothing is charged; the books submit again
+            }
             if (cause instanceof SubmitReplyLostException lost) {
                 SubmitLedger.Entry entry = submits.lost(sent, null, null);
                 control.next(() -> resolveLostSubmit(lost, entry));
@@ -209,14 +220,8 @@ final class RenderRun implements RenderHandle {
         });
     }
 
-    /** The store's stage, or a failed one when the store throws instead of failing its stage. */
     private CompletionStage<Void> saveCheckpoint(RenderCheckpoint toSave) {
-        try {
-            CompletionStage<Void> stage = options.checkpointStore().save(toSave);
-            return stage == null ? CompletableFuture.completedFuture(null) : stage;
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return CheckpointStore.saveSafely(options.checkpointStore(), toSave);
     }
 
     /** The submit's reply never came: ask the host's history, never submit again. */
@@ -233,6 +238,7 @@ final class RenderRun implements RenderHandle {
 
     /** The host has the job under {@code id}: record it, then wait. */
     private void adopt(String id) {
+        books.accepted(id);
         acceptedAt = control.now();
         checkpoint = checkpoint.withPredictionId(id);
         saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
@@ -255,6 +261,7 @@ final class RenderRun implements RenderHandle {
 
     private void download(URI url) {
         phase = RenderPhase.DOWNLOADING;
+        books.jobEnded();
         // The host's URL is checked before anything uses it (a URL without a host has no origin).
         MediaDownload.requireMediaUrl(
                 url, Origin.isLoopbackHttp(url), "the clip's output URL", RenderMessages.clipUrlAdvice(provider.id()));
@@ -297,6 +304,7 @@ final class RenderRun implements RenderHandle {
         }
         phase = RenderPhase.DONE;
         control.emit(RenderMessages.done(delivery.output(), info));
+        books.delivered(at, delivery.output());
         control.succeed(RenderResults.delivered(at, delivery.output(), url, info, control.queuedAt(), control.now()));
     }
 
@@ -348,6 +356,7 @@ final class RenderRun implements RenderHandle {
         checkpoint = from;
         acceptedAt = from.adopted() ? null : from.submittedAt();
         openSession();
+        books.resumed(provider, from);
         return true;
     }
 
@@ -386,5 +395,6 @@ final class RenderRun implements RenderHandle {
             s.cancel(error);
         }
         delivery.discard();
+        books.ended(error);
     }
 }

@@ -86,10 +86,11 @@ final class FaultCatalogue {
                             .always(e.route, f)
                             .fails(persistentType(status), persistentText(status), e.beforeSubmit() ? 0 : 1));
                 }
-                // The submit is never repeated: a 429 is a definite refusal, a 5xx an unknown fate.
+                // A 429 is a refusal (no job, no charge): the render waits and submits again, one job
+                // accepted. A 5xx is an unknown fate: the submit is never repeated.
                 FaultCase submit = new FaultCase(label, host, "submit").once(submitRoute(host), f);
                 if (status == 429) {
-                    submit.fails(RateLimitedException.class, "nothing was submitted", 0);
+                    submit.succeeds();
                 } else if (host == WAVESPEED) {
                     submit.fails(SubmissionUncertainException.class, "may or may not have been submitted", 0);
                 } else {

@@ -59,6 +59,12 @@ final class SubmitRoute {
         Job job;
         try {
             job = backend.submit(Host.MODELSTUDIO, submission.parameters(), input);
+        } catch (Backend.LimitReachedException e) {
+            // The account's level, in the host's throttling words; no Retry-After, as for its other limits.
+            throw new ModelStudioError(
+                    429,
+                    ModelStudioStyle.RATE_QUOTA,
+                    "Requests rate limit exceeded, please try again later. " + e.getMessage());
         } catch (Backend.BalanceExhaustedException e) {
             throw new ModelStudioError(
                     400, "Arrearage", "Access denied, please make sure your account is in good standing.");
