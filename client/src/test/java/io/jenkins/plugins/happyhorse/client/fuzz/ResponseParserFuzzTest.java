@@ -115,8 +115,8 @@ class ResponseParserFuzzTest {
                         switch (target) {
                             case UPLOAD -> host.validUpload(ws);
                             case SUBMIT -> host.validSubmit(ws);
-                            case POLL -> host.validPoll(
-                                    ws, new String[] {"completed", "failed", "processing"}[r.nextInt(3)]);
+                            case POLL ->
+                                host.validPoll(ws, new String[] {"completed", "failed", "processing"}[r.nextInt(3)]);
                             case HISTORY -> host.validHistory();
                         };
                 byte[] body = new JsonMutator(caseSeed, host.port()).mutate(valid);
