@@ -281,9 +281,9 @@ class StepBadInputMatrixTest {
         c.add(bad("URL of 2,120 characters")
                 .with("images", "[" + groovy(longUrl) + "]")
                 .says(
-                        // The value is shortened to 59 characters and an ellipsis.
-                        "images[0]: " + longUrl.substring(0, 59),
-                        " is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
+                        // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
+                        "images[0]: " + longUrl.substring(0, 29) + "…",
+                        "aaa.png is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
         c.add(bad("https URL without a host")
                 .with("images", "['https:///a.png']")
                 .says("images[0]: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
