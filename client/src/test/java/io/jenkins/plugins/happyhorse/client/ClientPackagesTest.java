@@ -37,7 +37,7 @@ class ClientPackagesTest {
         MAY_USE.put("job", List.of("spec"));
         MAY_USE.put("media", List.of("spec", "error"));
         MAY_USE.put("http", List.of("connection", "error", "time"));
-        MAY_USE.put("provider", List.of("spec", "error", "job", "http"));
+        MAY_USE.put("provider", List.of("spec", "error", "connection", "job", "http"));
         MAY_USE.put(
                 "engine",
                 List.of(

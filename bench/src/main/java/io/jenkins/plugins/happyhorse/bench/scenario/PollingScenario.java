@@ -29,7 +29,9 @@ import java.util.function.BiFunction;
  * delay, for the engine's adaptive polling and for the thread-per-render baseline loop at fixed
  * intervals of 1, 2, 3 and 5 s (each point a real run of that loop). The workload's processing
  * time grows with clip length and resolution and is spread ±25 %; renders start spread over a
- * short window, as builds do.
+ * short window, as builds do. The same workload then runs on Model Studio, whose 20 task queries
+ * per second per account the engine shares among all its renders: its delay and requests are
+ * reported apart, with the host's refusals for the rate (none is the target).
  */
 public final class PollingScenario implements Scenario {
     /** The fixed intervals of the baseline curve, simulated seconds. */
@@ -54,6 +56,7 @@ public final class PollingScenario implements Scenario {
         List<RenderSpec> specs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.WAVESPEED));
         double[] offsets = Workload.startOffsets(renders, context.settings().pollingWindowSeconds(), Context.SEED);
         Path image = context.smallImage();
+        Path modelStudioImage = context.modelStudioImage();
         Path out = context.newDirectory("polling-out-");
         Duration timeout = Duration.ofMinutes(20);
 
@@ -64,7 +67,27 @@ public final class PollingScenario implements Scenario {
                 offsets,
                 scale,
                 timeout,
-                (sim, probe) -> new EngineFleet("engine", sim, scale, PollingPolicy.defaults(), image, out, probe));
+                (sim, probe) -> new EngineFleet("engine", sim, scale, PollingPolicy.defaults(), image, out, probe),
+                null);
+        List<RenderSpec> modelStudioSpecs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.MODELSTUDIO));
+        long[] refused = new long[1];
+        RunFigures modelStudio = run(
+                context,
+                "engine, Model Studio",
+                modelStudioSpecs,
+                offsets,
+                scale,
+                timeout,
+                (sim, probe) -> new EngineFleet(
+                        "engine, Model Studio",
+                        sim,
+                        scale,
+                        PollingPolicy.defaults(),
+                        image,
+                        modelStudioImage,
+                        out,
+                        probe),
+                refused);
         List<RunFigures> fixed = new ArrayList<>();
         for (double seconds : INTERVALS) {
             Duration interval = Duration.ofMillis(Math.round(seconds * 1000));
@@ -75,7 +98,8 @@ public final class PollingScenario implements Scenario {
                     offsets,
                     scale,
                     timeout,
-                    (sim, probe) -> new BaselineFleet(sim, scale, interval, image, out, probe)));
+                    (sim, probe) -> new BaselineFleet(sim, scale, interval, image, out, probe),
+                    null));
         }
 
         ObjectNode result = context.json().createObjectNode();
@@ -86,13 +110,15 @@ public final class PollingScenario implements Scenario {
         settings.put("startWindowSeconds", context.settings().pollingWindowSeconds());
         settings.put(
                 "workload",
-                "WaveSpeed; mixed: 3-15 s, 30 % 1080p, all aspect ratios;"
-                        + " processing 60 + 12 × length s, × 1.5 at 1080p, ±25 %, clamped to 60-300 simulated s");
+                "WaveSpeed (and the same on Model Studio, reported apart); mixed: 3-15 s, 30 % 1080p, all"
+                        + " aspect ratios; processing 60 + 12 × length s, × 1.5 at 1080p, ±25 %, clamped to 60-300"
+                        + " simulated s");
         settings.put("fixedIntervalPoints", "the thread-per-render baseline loop, run at each interval");
         settings.put("enginePolicy", PollingPolicy.defaults().toString());
         ArrayNode runNodes = result.putArray("runs");
         runNodes.add(context.json().valueToTree(engine));
         fixed.forEach(r -> runNodes.add(context.json().valueToTree(r)));
+        runNodes.add(context.json().valueToTree(modelStudio));
 
         ArrayNode curve = result.putArray("curve");
         curve.add(point(context, "engine", Double.NaN, engine));
@@ -113,6 +139,12 @@ public final class PollingScenario implements Scenario {
         summary.put("engineOverBaseline2sRequests", share);
         summary.put("fixedIntervalRequestsAtEngineP95", curveAtEngine);
         summary.put("engineOverCurveAtSameP95", engine.requests().total() / curveAtEngine);
+        ObjectNode ms = summary.putObject("modelStudio");
+        ms.put("requestsPerRender", modelStudio.requests().total());
+        ms.put("statusRequestsPerRender", modelStudio.requests().status());
+        ms.put("p95DelaySeconds", modelStudio.delay().p95());
+        ms.put("completed", modelStudio.completed());
+        ms.put("queriesRefusedForTheRate", refused[0]);
 
         List<Target> targets = new ArrayList<>();
         boolean noSlower = engine.delay().p95() <= twoSeconds.delay().p95();
@@ -129,6 +161,15 @@ public final class PollingScenario implements Scenario {
                         + Report.number(twoSeconds.delay().p95()) + " s"
                         + (noSlower ? "" : " — ENGINE P95 IS WORSE, so the comparison fails"));
         targets.add(fewer);
+        targets.add(Target.atMost(
+                name(),
+                "Model Studio task queries refused for its 20/s limit",
+                refused[0],
+                0,
+                "replies",
+                modelStudio.completed() + " of " + renders + " renders completed; p95 delay "
+                        + Report.number(modelStudio.delay().p95()) + " s, "
+                        + Report.number(modelStudio.requests().total()) + " requests per render"));
         result.set("targets", context.json().valueToTree(targets));
         return result;
     }
@@ -153,7 +194,8 @@ public final class PollingScenario implements Scenario {
             double[] offsets,
             double scale,
             Duration timeout,
-            BiFunction<Simulator, RenderProbe, Fleet> maker)
+            BiFunction<Simulator, RenderProbe, Fleet> maker,
+            long[] refused)
             throws Exception {
         context.log("  " + label + ": " + specs.size() + " renders, time scale " + scale);
         ThreadCensus.Count before = ThreadCensus.take();
@@ -164,6 +206,10 @@ public final class PollingScenario implements Scenario {
                     new FleetDriver.Plan(specs, offsets, scale, false, timeout, Double.NaN),
                     before);
             context.log("    " + Report.oneLine(figures));
+            if (refused != null) {
+                refused[0] = sim.stats().throttledRequests();
+                context.log("    queries the host refused for its rate: " + refused[0]);
+            }
             return figures;
         }
     }

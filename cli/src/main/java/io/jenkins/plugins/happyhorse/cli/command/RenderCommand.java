@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Renders a clip from reference images and a prompt, and saves it once verified.",
-            "The key comes from the host's variable (WAVESPEED_API_KEY, ATLASCLOUD_API_KEY);"
+            "The key comes from the host's variable (WAVESPEED_API_KEY, ATLASCLOUD_API_KEY, DASHSCOPE_API_KEY);"
                     + " --provider simulator needs none. Every render is recorded in the state folder"
                     + " (see 'happyhorse history')."
         })

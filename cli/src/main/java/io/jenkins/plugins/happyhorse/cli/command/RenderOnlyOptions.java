@@ -53,6 +53,14 @@ public final class RenderOnlyOptions {
                     + " 'happyhorse simulate').")
     String baseUrl;
 
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            completionCandidates = Regions.class,
+            description = "With --provider modelstudio: the region the key was made in, singapore or beijing, or a"
+                    + " workspace's base URL https://WORKSPACE.REGION.maas.aliyuncs.com (default singapore).")
+    String region;
+
     /** The output path, checked; empty with a problem added when it cannot take the clip. */
     Optional<Path> output(CliContext context, List<Violation> problems) {
         return Outputs.check(context, out, force, problems);
@@ -79,7 +87,10 @@ public final class RenderOnlyOptions {
         return HostOptions.timeout(timeout, DEFAULT_TIMEOUT, problems);
     }
 
-    /** The base URL for {@code host}: {@code --base-url}, else the config file's, else null for the documented one. */
+    /**
+     * The base URL for {@code host}: {@code --base-url} or {@code --region}, else the config file's,
+     * else null for the documented one.
+     */
     URI baseUrl(ProviderId host, boolean simulated, CliConfig config, List<Violation> problems) {
         if (simulated) {
             if (baseUrl != null) {
@@ -89,8 +100,15 @@ public final class RenderOnlyOptions {
                         "only with a host, not with --provider simulator",
                         "--provider simulator starts its own simulator"));
             }
+            if (region != null) {
+                problems.add(new Violation(
+                        "--region",
+                        region,
+                        "only with a host, not with --provider simulator",
+                        "--provider simulator starts its own simulator"));
+            }
             return null;
         }
-        return HostOptions.baseUrl(baseUrl, host, config, problems);
+        return HostOptions.baseUrl(baseUrl, region, host, config, problems);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
@@ -8,7 +9,6 @@ import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -51,6 +50,9 @@ public final class RenderEngine implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
+    private final HostSessions sessions;
+
+    private final SubmitLedger submits;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -63,6 +65,8 @@ public final class RenderEngine implements AutoCloseable {
         this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.sessions = new HostSessions(transport, retryPolicy, scheduler);
+        this.submits = new SubmitLedger(b.scheduler);
     }
 
     public static Builder builder() {
@@ -139,8 +143,9 @@ public final class RenderEngine implements AutoCloseable {
     /**
      * Picks up a render from its checkpoint, possibly in a new process: it waits for the job and
      * downloads the clip, and never submits again. A checkpoint without a prediction id is
-     * resolved by asking the host (Atlas Cloud's history), or fails with {@link
-     * io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}.
+     * resolved by asking the host (Atlas Cloud's history, Model Studio's task list), or fails with
+     * {@link io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}. A checkpoint
+     * older than its host remembers jobs (Model Studio: 24 hours) fails at once, naming its age.
      */
     public RenderHandle resume(RenderCheckpoint checkpoint, RenderOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -185,7 +190,7 @@ public final class RenderEngine implements AutoCloseable {
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
+        if (!BaseUrls.sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
             return CompletableFuture.failedFuture(
                     RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
         }
@@ -256,10 +261,18 @@ public final class RenderEngine implements AutoCloseable {
         return pollingPolicy;
     }
 
-    /** A conversation with {@code provider}'s host that retries until {@code deadline}. */
+    /** Every submit this engine sent lately, to resolve a lost reply without adopting another's job. */
+    SubmitLedger submits() {
+        return submits;
+    }
+
+    /**
+     * A conversation with {@code provider}'s host that retries until {@code deadline}; its job
+     * queries and upload preparations share the host's per-account limits with every other render
+     * of this engine.
+     */
     HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
-        return new HostSession(
-                transport, provider.id().displayName(), provider.baseUrl(), key, retryPolicy, scheduler, deadline);
+        return sessions.open(provider, key, deadline);
     }
 
     /** Stops the HTTP client; renders still running fail. */
@@ -268,39 +281,13 @@ public final class RenderEngine implements AutoCloseable {
         transport.close();
     }
 
-    /** Whether two base URLs are the same, but for a trailing slash. */
-    static boolean sameBase(URI a, URI b) {
-        return stripSlash(a.toString()).equals(stripSlash(b.toString()));
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
     /**
      * Checks an API base URL: https, or plain http to a loopback host (the local simulator).
      *
      * @throws IllegalArgumentException naming the setting
      */
     public static URI checkBaseUrl(ProviderId provider, URI url) {
-        String setting = "the API base URL for " + provider.id();
-        if (url == null || !url.isAbsolute() || url.getHost() == null) {
-            throw new IllegalArgumentException(setting + " must be an absolute URL such as " + provider.defaultBaseUrl()
-                    + ", was " + (url == null ? "empty" : Origin.describe(url)));
-        }
-        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    setting + " must not carry a user, query or fragment: " + Origin.describe(url));
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return url;
-        }
-        if (scheme.equals("http") && Origin.isLoopbackHost(url.getHost())) {
-            return url;
-        }
-        throw new IllegalArgumentException(setting + " must use https (plain http is allowed only for loopback hosts"
-                + " such as the local simulator), was " + Origin.describe(url));
+        return BaseUrls.check(provider, url);
     }
 
     /** Configures an engine; every setting has a sensible default. */
@@ -329,6 +316,19 @@ public final class RenderEngine implements AutoCloseable {
         public Builder endpoint(ProviderId provider, URI baseUrl) {
             endpoints.put(Objects.requireNonNull(provider, "provider"), checkBaseUrl(provider, baseUrl));
             return this;
+        }
+
+        /**
+         * Talks to Model Studio in {@code region} ({@link ModelStudioRegion#parse} reads a region's
+         * name or a base URL); the same as {@code endpoint(ProviderId.MODELSTUDIO,
+         * region.baseUrl())}. The API key must be one of that region (and workspace).
+         *
+         * @throws IllegalArgumentException when its base URL is not https and not loopback http
+         */
+        public Builder modelStudioRegion(ModelStudioRegion region) {
+            return endpoint(
+                    ProviderId.MODELSTUDIO,
+                    Objects.requireNonNull(region, "region").baseUrl());
         }
 
         public Builder priceList(PriceList priceList) {

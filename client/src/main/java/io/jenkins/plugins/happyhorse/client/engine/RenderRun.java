@@ -16,7 +16,6 @@ import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SubmittedInput;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import java.io.IOException;
 import java.net.URI;
@@ -88,7 +87,7 @@ final class RenderRun implements RenderHandle {
             }
             control.emit(RenderMessages.resuming(from.predictionId()));
             if (from.predictionId() == null) {
-                resolveLostSubmit(null);
+                resolveLostSubmit(null, null);
             } else {
                 startWaiting(false);
             }
@@ -159,7 +158,7 @@ final class RenderRun implements RenderHandle {
         ImageSource.LocalImage image = (ImageSource.LocalImage) images.get(index);
         control.emit(
                 RenderMessages.uploading(index, images.size(), image.facts().bytes()));
-        provider.upload(session, image).whenComplete((url, error) -> {
+        provider.upload(session, preflight.spec().model(), image).whenComplete((url, error) -> {
             if (error != null) {
                 control.fail(error);
                 return;
@@ -192,13 +191,19 @@ final class RenderRun implements RenderHandle {
 
     private void send(String model, SubmittedInput input) {
         control.emit(RenderMessages.submitting(provider.id()));
+        SubmitLedger submits = engine.submits();
+        SubmitLedger.Entry sent = submits.sent(account(), checkpoint);
         provider.submit(session, model, input).whenComplete((id, error) -> {
+            // The ledger learns the outcome even when the run is over: other renders' lost replies depend on it.
             Throwable cause = Failures.unwrap(error);
             if (cause instanceof SubmitReplyLostException lost) {
-                control.next(() -> resolveLostSubmit(lost));
+                SubmitLedger.Entry entry = submits.lost(sent, null, null);
+                control.next(() -> resolveLostSubmit(lost, entry));
             } else if (cause != null) {
+                submits.refused(sent);
                 control.fail(cause);
             } else {
+                submits.claimed(sent, id);
                 control.next(() -> adopt(id));
             }
         });
@@ -215,9 +220,15 @@ final class RenderRun implements RenderHandle {
     }
 
     /** The submit's reply never came: ask the host's history, never submit again. */
-    private void resolveLostSubmit(SubmitReplyLostException lost) {
+    private void resolveLostSubmit(SubmitReplyLostException lost, SubmitLedger.Entry sent) {
         phase = RenderPhase.SUBMITTING;
-        LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt);
+        SubmitLedger.Entry entry = engine.submits().lost(sent, account(), checkpoint);
+        LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt, engine.submits(), entry);
+    }
+
+    /** The host account this run talks to, as the submit ledger tells accounts apart. */
+    private SubmitLedger.Account account() {
+        return SubmitLedger.Account.of(provider, options.apiKey());
     }
 
     /** The host has the job under {@code id}: record it, then wait. */
@@ -302,8 +313,9 @@ final class RenderRun implements RenderHandle {
             return;
         }
         RenderCheckpoint at = checkpoint;
-        control.emit(RenderMessages.cancelledEvent(at));
-        control.fail(RenderMessages.cancelled(at));
+        String hostCan = at == null ? null : engine.provider(at.provider()).cancelNote();
+        control.emit(RenderMessages.cancelledEvent(at, hostCan));
+        control.fail(RenderMessages.cancelled(at, hostCan));
     }
 
     @Override
@@ -328,17 +340,9 @@ final class RenderRun implements RenderHandle {
     /** Checks that this engine and these options can carry on {@code from}'s job; fails the run if not. */
     private boolean takeOver(RenderCheckpoint from, String what) {
         provider = engine.provider(from.provider());
-        if (!RenderEngine.sameBase(from.baseUrl(), provider.baseUrl())) {
-            control.fail(RenderMessages.otherHost(from, provider.baseUrl()));
-            return false;
-        }
-        if (options.apiKey() == null) {
-            control.fail(RenderMessages.keyRequired(what));
-            return false;
-        }
-        List<Violation> outputProblems = OutputPathCheck.check(options.output());
-        if (!outputProblems.isEmpty()) {
-            control.fail(new InvalidRequestException(outputProblems));
+        Optional<RenderException> refused = TakeOverCheck.refusal(provider, from, control.now(), options, what);
+        if (refused.isPresent()) {
+            control.fail(refused.get());
             return false;
         }
         checkpoint = from;
