@@ -101,8 +101,9 @@ final class JobWatch {
                 URI url = p.outputs().get(0);
                 control.next(() -> onDone.accept(url));
             }
-            case FAILED, CANCELLED, TIMED_OUT -> control.fail(RenderMessages.jobFailed(
-                    provider.id(), id, p, p.error() == null ? null : session.redact(p.error())));
+            case FAILED, CANCELLED, TIMED_OUT ->
+                control.fail(RenderMessages.jobFailed(
+                        provider.id(), id, p, p.error() == null ? null : session.redact(p.error())));
             case UNKNOWN -> {
                 if (++unknownStreak >= UNKNOWN_STATUS_TOLERANCE) {
                     control.fail(RenderMessages.unknownStatus(
