@@ -32,6 +32,7 @@ import javax.imageio.ImageIO;
 import jenkins.model.Jenkins;
 import jenkins.util.VirtualFile;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * The shared setup of the plugin's tests: an in-process simulator of both hosts whose clock runs
@@ -150,6 +151,14 @@ final class RenderFixture {
             return i;
         }
         return -1;
+    }
+
+    /** How many lines of {@code run}'s log contain {@code text}. */
+    static long lines(Run<?, ?> run, String text) throws IOException {
+        return JenkinsRule.getLog(run)
+                .lines()
+                .filter(line -> line.contains(text))
+                .count();
     }
 
     /** The archived artifact {@code path} of {@code run}. */

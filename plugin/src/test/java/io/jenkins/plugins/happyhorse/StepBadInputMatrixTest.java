@@ -273,7 +273,7 @@ class StepBadInputMatrixTest {
             String scheme = url.substring(0, url.indexOf(':'));
             c.add(bad(scheme + " URL")
                     .with("images", "[" + groovy(url) + "]")
-                    .says("images[0]: " + url + " is not allowed (only https URLs are accepted; " + scheme
+                    .says("images: " + url + " is not allowed (only https URLs are accepted; " + scheme
                             + " URLs are refused because the host must fetch the image over a secure public"
                             + " connection); " + URL_ALLOWED));
         }
@@ -282,14 +282,14 @@ class StepBadInputMatrixTest {
                 .with("images", "[" + groovy(longUrl) + "]")
                 .says(
                         // The value is shortened to 59 characters and an ellipsis.
-                        "images[0]: " + longUrl.substring(0, 59),
+                        "images: " + longUrl.substring(0, 59),
                         " is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
         c.add(bad("https URL without a host")
                 .with("images", "['https:///a.png']")
-                .says("images[0]: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
+                .says("images: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
         c.add(bad("malformed URL")
                 .with("images", "['https://exa mple.com/a.png']")
-                .says("images[0]: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
+                .says("images: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
 
         // ---- settings ----------------------------------------------------------------------------
         c.add(bad("resolution 4k")
@@ -367,6 +367,28 @@ class StepBadInputMatrixTest {
                     .with("timeout", String.valueOf(timeout))
                     .says("timeout: " + timeout + " is not allowed; allowed: a whole number of minutes, at least 1"));
         }
+        // Minutes that are not whole are refused as written, never narrowed to 5.
+        c.add(bad("timeout 5.5 (a number)")
+                .with("timeout", "5.5")
+                .says("timeout: 5.5 is not allowed (not a whole number); allowed: a whole number of minutes, at"
+                        + " least 1"));
+        c.add(bad("timeout '5.5' (a string)")
+                .with("timeout", "'5.5'")
+                .says("timeout: 5.5 is not allowed (not a whole number); allowed: a whole number of minutes, at"
+                        + " least 1"));
+
+        // ---- collecting a clip by its prediction id ------------------------------------------------
+        c.add(bad("prediction id with a slash")
+                .with("predictionId", "'../etc/passwd'")
+                .says("predictionId: ../etc/passwd is not allowed; allowed: the id a host gave a submitted job"));
+        c.add(bad("dry run of a collection")
+                .with("predictionId", "'3f9c2b'")
+                .with("dryRun", "true")
+                .says("dryRun: true is not allowed (collecting estimates nothing and submits nothing)"));
+        c.add(bad("collecting from an unknown host")
+                .with("predictionId", "'3f9c2b'")
+                .with("provider", "'acme'")
+                .says("provider: acme is not allowed; allowed: wavespeed or atlascloud"));
 
         // ---- credentials -------------------------------------------------------------------------
         c.add(bad("no credentialsId and no default")
