@@ -273,7 +273,7 @@ class StepBadInputMatrixTest {
             String scheme = url.substring(0, url.indexOf(':'));
             c.add(bad(scheme + " URL")
                     .with("images", "[" + groovy(url) + "]")
-                    .says("images: " + url + " is not allowed (only https URLs are accepted; " + scheme
+                    .says("images[0]: " + url + " is not allowed (only https URLs are accepted; " + scheme
                             + " URLs are refused because the host must fetch the image over a secure public"
                             + " connection); " + URL_ALLOWED));
         }
@@ -281,15 +281,15 @@ class StepBadInputMatrixTest {
         c.add(bad("URL of 2,120 characters")
                 .with("images", "[" + groovy(longUrl) + "]")
                 .says(
-                        // The value is shortened to 59 characters and an ellipsis.
-                        "images: " + longUrl.substring(0, 59),
-                        " is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
+                        // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
+                        "images[0]: " + longUrl.substring(0, 29) + "…",
+                        "aaa.png is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
         c.add(bad("https URL without a host")
                 .with("images", "['https:///a.png']")
-                .says("images: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
+                .says("images[0]: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
         c.add(bad("malformed URL")
                 .with("images", "['https://exa mple.com/a.png']")
-                .says("images: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
+                .says("images[0]: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
 
         // ---- settings ----------------------------------------------------------------------------
         c.add(bad("resolution 4k")

@@ -21,9 +21,6 @@ final class OutputPathCheck {
     static final String ALLOWED = "a file path for the clip, e.g. out/clip.mp4, whose folder is a directory or can"
             + " be created as one (not an existing directory)";
 
-    /** {@link Violation} keeps the start of a longer value; for a path the end says more. */
-    private static final int SHOWN_LENGTH = 60;
-
     private OutputPathCheck() {}
 
     /** The problems with {@code output}, empty when there are none or there is no output (a dry run). */
@@ -31,7 +28,8 @@ final class OutputPathCheck {
         if (output == null) {
             return List.of();
         }
-        String shown = shown(output.toString());
+        // Violation shortens a long path in the middle, keeping the file's name.
+        String shown = output.toString();
         Path target;
         try {
             target = output.toAbsolutePath().normalize();
@@ -71,14 +69,5 @@ final class OutputPathCheck {
             return List.of(new Violation(FIELD, shown, ALLOWED, why));
         }
         return List.of();
-    }
-
-    /** The path as given, shortened to its end when it is long. */
-    private static String shown(String path) {
-        int length = path.codePointCount(0, path.length());
-        if (length <= SHOWN_LENGTH) {
-            return path;
-        }
-        return "…" + path.substring(path.offsetByCodePoints(0, length - (SHOWN_LENGTH - 1)));
     }
 }

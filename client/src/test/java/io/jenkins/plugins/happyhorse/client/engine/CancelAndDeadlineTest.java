@@ -17,43 +17,52 @@ class CancelAndDeadlineTest extends SimulatorTestSupport {
 
     @Override
     Simulator.Builder configure(Simulator.Builder builder) {
-        // Jobs take an hour of host time (3.6 s real), long enough to cancel or time out.
+        // Jobs take an hour of host time, long enough to cancel or time out.
         return builder.processingTime(Duration.ofHours(1));
     }
 
     @Test
     void cancellingStopsWaitingAndSaysTheHostCannotCancel() throws Exception {
-        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch submitted = new CountDownLatch(1);
         RenderHandle handle = engine.start(
                 request(ProviderId.WAVESPEED).build(),
                 options()
-                        .listener(e -> {
-                            events.add(e);
-                            if (e.phase() == RenderPhase.WAITING) {
-                                waiting.countDown();
+                        .checkpointSink(cp -> {
+                            checkpoints.add(cp);
+                            if (cp.predictionId() != null) {
+                                // Parks the render on its first poll until the test has cancelled it.
+                                scheduler.hold();
+                                submitted.countDown();
                             }
                         })
                         .build());
-        assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(submitted.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(awaitPhase(handle, RenderPhase.WAITING)).isTrue();
         handle.cancel();
+        scheduler.release();
         Throwable error = failure(handle);
         assertThat(error)
                 .isInstanceOf(RenderCancelledException.class)
                 .hasMessageContaining("cannot cancel")
                 .hasMessageContaining("Resume the render from its checkpoint");
-        // A poll in flight at the moment of cancelling may still land; after that, nothing more.
-        waitEngineTime(Duration.ofMinutes(1));
-        long polls = sim.stats().requests(Route.WS_RESULT);
-        waitEngineTime(Duration.ofMinutes(5));
-        assertThat(sim.stats().requests(Route.WS_RESULT)).isEqualTo(polls);
+        // The render was parked before its first poll, and after the cancel nothing more is sent.
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(sim.stats().requests(Route.WS_RESULT)).isZero();
+        assertThat(scheduler.pendingTimers()).isZero();
         assertThat(events).anyMatch(e -> e.message().contains("cannot cancel"));
         assertNoTemporaryFilesLeft();
     }
 
-    private void waitEngineTime(Duration d) throws InterruptedException {
-        CountDownLatch later = new CountDownLatch(1);
-        scheduler.schedule(later::countDown, d);
-        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+    /** Waits (at most 30 s) until the render reaches {@code phase}, which it does on its own. */
+    private static boolean awaitPhase(RenderHandle handle, RenderPhase phase) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handle.phase() != phase) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     @Test

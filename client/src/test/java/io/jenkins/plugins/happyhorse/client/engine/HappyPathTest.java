@@ -127,8 +127,11 @@ class HappyPathTest extends SimulatorTestSupport {
 
     @Test
     void strictVerificationAcceptsFullSizePictures() throws IOException {
-        try (Simulator full =
-                        Simulator.builder().apiKey(KEY).timeScale(SCALE).seed(5).start();
+        try (Simulator full = Simulator.builder()
+                        .apiKey(KEY)
+                        .clock(scheduler.clock())
+                        .seed(5)
+                        .start();
                 RenderEngine strict = RenderEngine.builder()
                         .endpoint(ProviderId.WAVESPEED, full.waveSpeedBaseUrl())
                         .scheduler(scheduler)

@@ -98,14 +98,16 @@ class ResumeTest extends SimulatorTestSupport {
     }
 
     @Test
-    void aResumedRenderStillHonoursItsDeadline() throws IOException {
+    void aResumedRenderCountsItsDeadlineFromTheResume() throws IOException {
         await(engine.start(request(ProviderId.WAVESPEED).build(), options().build()));
         RenderCheckpoint done = checkpoints.get(1);
+        // Two hours after the submit, a resume with a one-hour deadline still has its full hour.
+        scheduler.advance(Duration.ofHours(2));
         RenderResult again = await(engine.resume(
                 done,
                 options()
                         .output(dir.resolve("copy.mp4"))
-                        .deadline(Duration.ofMinutes(5))
+                        .deadline(Duration.ofHours(1))
                         .build()));
         assertThat(again.output()).exists();
         assertThat(sim.stats().submissions()).isEqualTo(1);

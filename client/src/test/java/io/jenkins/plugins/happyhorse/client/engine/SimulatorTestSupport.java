@@ -8,7 +8,7 @@ import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,32 +31,36 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts a real simulator on loopback and an engine against it, both with time running 1000
- * times faster, so minutes of host time pass in milliseconds without sleeping.
+ * Starts a real simulator on loopback and an engine against it, both on one stepped clock: time
+ * stands still while they work and jumps from timer to timer (each short timer waiting 1/5000 of
+ * its delay in real time), so minutes of host time pass in milliseconds without sleeping, and a
+ * slow or busy machine never shows on either side's clock.
  */
 abstract class SimulatorTestSupport {
-    static final double SCALE = 1000;
+    /** Engine seconds of a timer's delay per real second of waiting for it. */
+    static final double PACE = 5000;
+
     static final String KEY = "sk-test-9f8e7d6c5b4a";
 
     @TempDir
     Path dir;
 
     Simulator sim;
-    TimeScaledScheduler scheduler;
+    SteppedScheduler scheduler;
     RenderEngine engine;
     final List<RenderEvent> events = new CopyOnWriteArrayList<>();
     final List<RenderCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startSimulatorAndEngine() throws IOException {
+        scheduler = new SteppedScheduler(Instant.parse("2026-03-01T10:00:00Z"), PACE);
+        // The simulator reads the same clock, so its timestamps and ours agree to the nanosecond.
         sim = configure(Simulator.builder()
                         .apiKey(KEY)
-                        .timeScale(SCALE)
+                        .clock(scheduler.clock())
                         .seed(42)
                         .pictureScale(8))
                 .start();
-        // The same origin as the simulator's clock, so history timestamps and ours agree.
-        scheduler = new TimeScaledScheduler(SCALE, sim.simulatedNow());
         engine = engineBuilder().build();
     }
 
@@ -95,7 +100,9 @@ abstract class SimulatorTestSupport {
         return RenderOptions.builder()
                 .apiKey(ApiKey.of(KEY))
                 .output(output())
-                .deadline(Duration.ofHours(2))
+                // A safety bound: renders here take minutes of engine time, and a day is 86 s of
+                // real pacing, so only a test that sets its own deadline ever reaches one.
+                .deadline(Duration.ofDays(1))
                 .listener(events::add)
                 .checkpointSink(checkpoints::add)
                 // The simulator serves pictures shrunk by 8 to keep tests quick.

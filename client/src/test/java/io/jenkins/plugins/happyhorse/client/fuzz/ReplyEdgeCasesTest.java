@@ -14,7 +14,7 @@ import io.jenkins.plugins.happyhorse.client.fuzz.FuzzHost.Script;
 import io.jenkins.plugins.happyhorse.client.fuzz.FuzzHost.Target;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,13 +39,13 @@ class ReplyEdgeCasesTest {
     @TempDir
     Path dir;
 
-    private TimeScaledScheduler scheduler;
+    private SteppedScheduler scheduler;
     private FuzzHost host;
     private RenderEngine engine;
 
     @BeforeEach
     void start() throws IOException {
-        scheduler = new TimeScaledScheduler(1000);
+        scheduler = new SteppedScheduler();
         host = new FuzzHost(scheduler::now);
         engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, host.waveSpeedBase())

@@ -16,7 +16,7 @@ import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -78,12 +78,12 @@ class ResponseParserFuzzTest {
     Path dir;
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyDamagedReplyEndsInATypedFailure() throws IOException {
         int cases = Long.getLong("hh.fuzz.case") != null ? 1 : Integer.getInteger("hh.fuzz.cases", 4000);
         long seed = Long.getLong("hh.fuzz.seed", 1L);
         Path picture = TestFiles.write(dir, "horse.png", TestFiles.png(64));
-        TimeScaledScheduler scheduler = new TimeScaledScheduler(1000);
+        SteppedScheduler scheduler = new SteppedScheduler();
         Map<String, List<String>> violations = new TreeMap<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         try (FuzzHost host = new FuzzHost(scheduler::now);

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,7 +91,7 @@ class AuthenticatingSenderTest {
                 new AuthenticatingSender(transport, at("/api"), ApiKey.of(KEY), scope),
                 new HostText("Test Host", ApiKey.of(KEY)),
                 RetryPolicy.defaults(),
-                new TimeScaledScheduler(1000),
+                new SteppedScheduler(),
                 null,
                 scope);
         Path file = Files.createFile(dir.resolve("clip.part"));

@@ -7,7 +7,7 @@ import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
 import io.jenkins.plugins.happyhorse.client.error.ProviderUnavailableException;
 import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The retry loop alone: no HTTP, an attempt is any future, time is the scheduler's. */
 class RetryingCallerTest {
-    private final TimeScaledScheduler scheduler = new TimeScaledScheduler(100_000);
+    private final SteppedScheduler scheduler = new SteppedScheduler();
     private final CallScope scope = new CallScope();
     private final AtomicInteger attempts = new AtomicInteger();
 

@@ -16,7 +16,7 @@ import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.spec.ImageInspector;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +42,13 @@ class ProviderWireTest {
 
     private ScriptedHost host;
     private HttpTransport transport;
-    private TimeScaledScheduler scheduler;
+    private SteppedScheduler scheduler;
 
     @BeforeEach
     void start() throws IOException {
         host = new ScriptedHost();
         transport = new HttpTransport(ProxySettings.none(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
-        scheduler = new TimeScaledScheduler(1000);
+        scheduler = new SteppedScheduler();
     }
 
     @AfterEach

@@ -23,7 +23,9 @@ import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,9 +135,11 @@ final class FaultCatalogue {
                 .fails(ProviderUnavailableException.class, "nothing was submitted", 0));
         cases.add(new FaultCase("connection refused (host goes down while the job runs)", host, "poll")
                 .settings(s -> s.simulator(b -> b.processingTime(Duration.ofMinutes(10))))
+                .options((rig, o) -> o.checkpointSink(Probe.holdingTimeOnceSubmitted(rig)))
                 .during((rig, handle) -> {
                     Probe.awaitPredictionId(handle);
                     rig.sim().close();
+                    rig.scheduler().release();
                 })
                 .fails(ProviderUnavailableException.class, "could not be reached", 1));
         cases.add(new FaultCase("connection refused (output URL redirects to a closed port), once", host, "download")
@@ -262,9 +266,11 @@ final class FaultCatalogue {
                 .fails(DeadlineExceededException.class, "resume", 1));
         cases.add(new FaultCase("user cancels while the job runs", host, "poll")
                 .settings(s -> s.simulator(b -> b.processingTime(Duration.ofMinutes(10))))
+                .options((rig, o) -> o.checkpointSink(Probe.holdingTimeOnceSubmitted(rig)))
                 .during((rig, handle) -> {
                     Probe.awaitPredictionId(handle);
                     handle.cancel();
+                    rig.scheduler().release();
                 })
                 .fails(RenderCancelledException.class, "may still run and be billed", 1));
         cases.add(new FaultCase("key revoked while the job runs (401)", host, "poll")
@@ -378,21 +384,22 @@ final class FaultCatalogue {
                 .fails(JobFailedException.class, "moderation", 1));
         for (int early : new int[] {404, 400}) {
             cases.add(new FaultCase("fresh prediction answers " + early + " for its first seconds", ATLASCLOUD, "poll")
-                    // Polls from 5 s on, so some fall in the window; a 40 s window (the engine allows
-                    // 45 s) leaves the probe 40 ms of real time to see the early status.
-                    .settings(s -> s.simulator(b -> b.atlasNotFoundWindow(Duration.ofSeconds(40)))
-                            .engine(b -> b.pollingPolicy(PollingPolicy.builder()
-                                    .phases(0.05, 0.7, 1.3)
-                                    .build())))
+                    // The host's usual 30 s window, counted on the clock the engine shares: the probe
+                    // asks at the instant of the submit and the first poll comes 5 s after it, both
+                    // inside the window however long the submit took in real time.
+                    .settings(s -> s.engine(b -> b.pollingPolicy(
+                            PollingPolicy.builder().phases(0.05, 0.7, 1.3).build())))
                     .options((rig, o) -> o.checkpointSink(Probe.recordingEarlyStatus(rig)))
                     .seeds(rig -> Probe.requireEarlyStatus(rig, early), seeds)
                     .verify(rig -> Probe.requireEvent(rig, "not visible yet"))
                     .succeeds());
         }
         cases.add(new FaultCase("prediction answers 404 long after submission", ATLASCLOUD, "poll")
-                // 8 s: the first poll comes 62 s after the submit, past the engine's 45 s window.
+                // Every poll answers 404: those inside the engine's 45 s window count as "not visible
+                // yet", and the first one past it ends the render, whenever it comes (for an 8 s
+                // clip the first poll is due 62 s after the submit).
                 .request(b -> b.duration(8))
-                .once(Route.AC_PREDICTION, Fault.status(404))
+                .always(Route.AC_PREDICTION, Fault.status(404))
                 .fails(JobFailedException.class, "long after it was submitted", 1));
         cases.add(new FaultCase("prediction answers 404", WAVESPEED, "poll")
                 .once(Route.WS_RESULT, Fault.status(404))
@@ -435,12 +442,31 @@ final class FaultCatalogue {
                 new Endpoint("download", Route.MEDIA_GET));
     }
 
-    /** A loopback port nothing listens on (bound, read and released). */
+    /**
+     * A loopback port that refuses connections for as long as the tests run: a socket bound to it
+     * that never listens, so no other server (of this process or another) can take the port
+     * meanwhile, as it could take a port that was merely found free and released.
+     */
     static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return RefusingPort.PORT;
+    }
+
+    /** Holds the refusing port; opened once, before the matrix takes its baseline of descriptors. */
+    static final class RefusingPort {
+        private static final Socket BOUND = bind();
+        static final int PORT = BOUND.getLocalPort();
+
+        private RefusingPort() {}
+
+        private static Socket bind() {
+            Socket socket = new Socket();
+            try {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                return socket;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -64,6 +64,8 @@ class FaultMatrixTest {
                 Probe.requireEvent(rig, "done");
             }
         }
+        // The refusing port of the connection-refused cases is held for the whole run.
+        assertThat(FaultCatalogue.closedPort()).isPositive();
         start = Baseline.take();
     }
 
@@ -191,12 +193,15 @@ class FaultMatrixTest {
         MATRIX.write(
                 "fault-matrix.md",
                 "Fault matrix",
-                "Each row is one render against the simulator (time x" + (int) Rig.SCALE + "), with a fresh engine."
+                "Each row is one render against the simulator, on a clock shared with the engine that steps"
+                        + " from timer to timer, with a fresh engine."
                         + " \"once\" faults hit one request, \"every attempt\" faults every request to that"
                         + " endpoint. Jobs accepted = submissions the simulated host accepted and charged.");
         if (start != null && Resources.procAvailable()) {
             // Across all cases, descriptors do not creep up (a per-case tolerance could hide a slow leak).
-            assertThat(Resources.awaitTrue(() -> Resources.openFileDescriptors() <= start.fds() + FD_TOLERANCE, 5_000))
+            assertThat(Resources.awaitTrue(
+                            () -> Resources.openFileDescriptors() <= start.fds() + FD_TOLERANCE,
+                            Resources.SETTLE_MILLIS))
                     .as("descriptors after the matrix: %d, before: %d", Resources.openFileDescriptors(), start.fds())
                     .isTrue();
         }

@@ -51,10 +51,10 @@ class PartFileRaceTest {
                         .withThrowableOfType(ExecutionException.class)
                         .havingCause()
                         .isInstanceOf(ProviderUnavailableException.class);
-                assertThat(Resources.awaitTrue(() -> atCompletion.get() != null, 2_000))
+                assertThat(Resources.awaitTrue(() -> atCompletion.get() != null, Resources.SETTLE_MILLIS))
                         .isTrue();
                 seen.add(atCompletion.get());
-                Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), 2_000);
+                Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), Resources.SETTLE_MILLIS);
             }
             assertThat(seen)
                     .as("output folder each time a failure was reported")
@@ -76,7 +76,7 @@ class PartFileRaceTest {
                     .withThrowableOfType(ExecutionException.class)
                     .havingCause()
                     .isInstanceOf(OutputVerificationException.class);
-            assertThat(Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), 2_000))
+            assertThat(Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), Resources.SETTLE_MILLIS))
                     .as("folder empty, was %s", rig.outputFolderContents())
                     .isTrue();
         }

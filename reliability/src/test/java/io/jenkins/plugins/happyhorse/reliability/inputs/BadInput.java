@@ -8,13 +8,14 @@ import java.util.Locale;
 /**
  * One row of the bad-input matrix: what the user typed, which field is wrong, and how the
  * refusal must read. A refusal names the field (any of {@code fieldWords}, case-insensitively),
- * shows the value ({@code valueText}) and says what is allowed ({@code allowedText}).
+ * shows the value (every one of {@code valueTexts}: a long value is shortened, but its start and
+ * its file name stay) and says what is allowed ({@code allowedText}).
  */
 final class BadInput {
     final String name;
     final Input input;
     final List<String> fieldWords;
-    final String valueText;
+    final List<String> valueTexts;
     final String allowedText;
 
     /** What the engine's API throws or fails with; null when only the command line can be given this input. */
@@ -33,10 +34,14 @@ final class BadInput {
     String notTestable;
 
     BadInput(String name, Input input, List<String> fieldWords, String valueText, String allowedText) {
+        this(name, input, fieldWords, List.of(valueText), allowedText);
+    }
+
+    BadInput(String name, Input input, List<String> fieldWords, List<String> valueTexts, String allowedText) {
         this.name = name;
         this.input = input;
         this.fieldWords = fieldWords;
-        this.valueText = valueText;
+        this.valueTexts = List.copyOf(valueTexts);
         this.allowedText = allowedText;
     }
 

@@ -73,12 +73,8 @@ final class BadInputCatalogue {
                 "https://***@images.example.com/a.png",
                 URL_ALLOWED));
         c.add(url("https URL with spaces", ok, "https://images.example.com/a b.png"));
-        c.add(new BadInput(
-                "URL of 2,100 characters",
-                ok.image("https://images.example.com/" + "a".repeat(2100) + ".png"),
-                IMAGE,
-                "https://images.example.com/aaaa",
-                "2,048"));
+        String longUrl = "https://images.example.com/" + "a".repeat(2100) + ".png";
+        c.add(new BadInput("URL of 2,100 characters", ok.image(longUrl), IMAGE, ends(longUrl), "2,048"));
 
         // ---- parameters ------------------------------------------------------------------------
         c.add(param("resolution 480p", ok.resolution("480p"), "resolution", "480p", "720p or 1080p"));
@@ -154,7 +150,7 @@ final class BadInputCatalogue {
                 "output is an existing folder",
                 ok.output(f.emptyDir.toString()),
                 List.of("output", "--out"),
-                f.emptyDir.getFileName().toString(),
+                ends(f.emptyDir.toString()),
                 "file"));
         c.add(new BadInput(
                         "output folder cannot be created",
@@ -162,7 +158,7 @@ final class BadInputCatalogue {
                         List.of("output", "--out"),
                         "blocker",
                         "directory")
-                .cli(1, "cannot be created"));
+                .cli(2, "in a folder that can be written to"));
 
         // ---- all at once -------------------------------------------------------------------------
         c.add(new BadInput(
@@ -180,19 +176,25 @@ final class BadInputCatalogue {
     }
 
     private static BadInput file(String name, Input ok, String path, String allowed) {
-        return new BadInput(name, ok.image(path), IMAGE, path.isBlank() ? "" : shortened(path), allowed);
+        return new BadInput(name, ok.image(path), IMAGE, path.isBlank() ? List.of("") : ends(path), allowed);
     }
 
     private static BadInput url(String name, Input ok, String url) {
-        return new BadInput(name, ok.image(url), IMAGE, shortened(url), URL_ALLOWED);
+        return new BadInput(name, ok.image(url), IMAGE, ends(url), URL_ALLOWED);
     }
 
     private static BadInput param(String name, Input input, String field, String value, String allowed) {
         return new BadInput(name, input, List.of(field), value, allowed);
     }
 
-    /** The start of a value as a refusal shows it (values are shortened to 60 characters). */
-    private static String shortened(String value) {
-        return value.length() > 50 ? value.substring(0, 50) : value;
+    /**
+     * What a refusal must show of a value, however long the temporary folder's path is: its start
+     * (where it is) and its file name (what it is), or the last characters of a name too long to
+     * show whole. A refusal shortens a value longer than 60 characters in the middle.
+     */
+    private static List<String> ends(String value) {
+        String name = value.substring(value.lastIndexOf('/') + 1);
+        String end = name.length() <= 40 ? name : value.substring(value.length() - 8);
+        return List.of(value.substring(0, Math.min(15, value.length())), end);
     }
 }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.reliability.inputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.HappyHorseCli;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -78,7 +78,7 @@ class CliBadInputTest {
             assertThat(c.namesField(message))
                     .as("names the option %s: %s", c.fieldWords, message)
                     .isTrue();
-            assertThat(message).as("shows the value").contains(c.valueText);
+            assertThat(message).as("shows the value").contains(c.valueTexts);
             assertThat(message).as("never shows a URL's password").doesNotContain(":secret@");
             assertThat(message)
                     .as("says what is allowed")
@@ -115,9 +115,16 @@ class CliBadInputTest {
         args.addAll(List.of(
                 "--base-url",
                 (atlas ? rig.sim().atlasCloudBaseUrl() : rig.sim().waveSpeedBaseUrl()).toString(),
+                // A safety bound: on the rig's stepped clock the deadline is reached only if the
+                // render's own timers pass it, never because the machine is slow.
                 "--timeout",
-                "2m"));
+                "24h"));
         Map<String, String> env = new HashMap<>();
+        // The command's own folders inside the rig's, never the user's.
+        env.put("HAPPYHORSE_STATE_DIR", rig.outputDir().resolveSibling("state").toString());
+        env.put(
+                "HAPPYHORSE_CONFIG",
+                rig.outputDir().resolveSibling("config.properties").toString());
         if (input.key() != null) {
             env.put(atlas ? "ATLASCLOUD_API_KEY" : "WAVESPEED_API_KEY", input.key());
         }

@@ -121,7 +121,7 @@ class DownloadCheckTest {
             handle.result().get(60, TimeUnit.SECONDS);
             throw new AssertionError("the render succeeded");
         } catch (ExecutionException e) {
-            Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), 2_000);
+            Resources.awaitTrue(() -> rig.outputFolderContents().isEmpty(), Resources.SETTLE_MILLIS);
             return e.getCause();
         }
     }

@@ -12,7 +12,7 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
@@ -97,7 +97,7 @@ class EchoingHostTest {
                     RenderEngine engine = RenderEngine.builder()
                             .endpoint(ProviderId.WAVESPEED, origin.url(""))
                             .endpoint(ProviderId.ATLASCLOUD, URI.create(origin.url("") + "/api/v1"))
-                            .scheduler(new TimeScaledScheduler(Rig.SCALE))
+                            .scheduler(new SteppedScheduler())
                             .retryPolicy(RetryPolicy.builder().maxAttempts(2).build())
                             .build()) {
                 RenderHandle handle = engine.start(

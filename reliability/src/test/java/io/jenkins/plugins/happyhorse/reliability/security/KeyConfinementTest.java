@@ -11,7 +11,7 @@ import io.jenkins.plugins.happyhorse.client.error.OutputVerificationException;
 import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.reliability.support.ScriptedOrigin;
@@ -115,7 +115,7 @@ class KeyConfinementTest {
         base.set("http://127.0.0.1:" + attacker.url("").getPort());
         try (RenderEngine engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, attacker.url(""))
-                .scheduler(new TimeScaledScheduler(Rig.SCALE))
+                .scheduler(new SteppedScheduler())
                 .build()) {
             RenderHandle handle = engine.start(
                     RenderRequest.builder()

@@ -14,7 +14,7 @@ import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.reliability.support.Baseline;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.MarkdownTable;
@@ -59,8 +59,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>{@code -Dhh.soak.renders=N} changes the number of renders (500 by default).
  */
 class SoakTest {
-    /** Simulated seconds per real second: a 96 s job takes about 0.3 s. */
-    private static final double SCALE = 300;
+    /**
+     * The engine and the simulator share a stepped clock; a short timer waits 300 times less than
+     * its delay in real time, so a 96 s job takes about 0.3 s of polls.
+     */
+    private static final double PACE = 300;
 
     private static final int BATCH = 50;
     private static final double REQUEST_FAULT_RATE = 0.10;
@@ -79,9 +82,10 @@ class SoakTest {
         int threadsBefore = before.threads().size();
         long started = System.nanoTime();
 
+        SteppedScheduler scheduler = new SteppedScheduler(Rig.START, PACE);
         Simulator sim = Simulator.builder()
                 .apiKey(Rig.KEY)
-                .timeScale(SCALE)
+                .clock(scheduler.clock())
                 .seed(SEED)
                 .pictureScale(8)
                 .maxHold(Duration.ofSeconds(5))
@@ -112,7 +116,6 @@ class SoakTest {
                         Outcome.WRONG_DURATION,
                         Outcome.UNKNOWN_STATUS,
                         Outcome.EXPIRED_OUTPUT);
-        TimeScaledScheduler scheduler = new TimeScaledScheduler(SCALE, sim.simulatedNow());
         RenderEngine engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
                 .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
@@ -148,7 +151,8 @@ class SoakTest {
                             RenderOptions.builder()
                                     .apiKey(ApiKey.of(Rig.KEY))
                                     .output(out.resolve("render-" + i + ".mp4"))
-                                    .deadline(Duration.ofHours(1))
+                                    // A safety bound, reached only if a render's own timers pass it.
+                                    .deadline(Duration.ofDays(1))
                                     .listener(events::add)
                                     .checkpointSink(checkpoints::add)
                                     .verificationPolicy(VerificationPolicy.aspectRatioOnly())
@@ -206,7 +210,7 @@ class SoakTest {
         summary.add("distinct renders submitted", jobsPerRender.size());
         summary.add("charges (USD)", charges.toPlainString());
         summary.add("duration (wall clock)", String.format("%.1f s", took.toMillis() / 1000.0));
-        summary.add("time scale", "x" + (int) SCALE);
+        summary.add("clock", "stepped, shared by engine and simulator; short timers paced x" + (int) PACE);
         summary.add("threads before / peak / after", threadsBefore + " / " + peakThreads + " / " + threadsAfter);
         summary.add("engine threads at peak (HTTP I/O, pool evictor, shared scheduler)", peakEngineThreads);
         summary.add("file descriptors before / after", before.fds() + " / " + fdsAfter);
@@ -259,7 +263,7 @@ class SoakTest {
         return Resources.threadNames().stream()
                 .filter(n -> n.startsWith("httpclient-")
                         || n.startsWith("idle-connection-evictor")
-                        || n.startsWith("happyhorse-scaled-"))
+                        || n.startsWith("happyhorse-stepped-"))
                 .count();
     }
 

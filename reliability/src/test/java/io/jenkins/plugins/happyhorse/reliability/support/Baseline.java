@@ -10,16 +10,15 @@ import java.util.Set;
  * The process's threads and file descriptors before a test's engine and simulator start, to
  * check after both are closed that nothing outlived them: no new thread (apart from the
  * long-lived ones {@link Resources#isLongLived} names, which are bounded instead), no more
- * descriptors than before plus {@code fdTolerance}, and no open TCP connection on the
- * simulator's ports. Closing finishes threads and sockets asynchronously, so each check waits
- * a few seconds for the figures to settle before it fails.
+ * descriptors than before plus {@code fdTolerance}, and no open TCP connection of this process
+ * on the simulator's ports. Closing finishes threads and sockets asynchronously, so each check
+ * waits for its condition to hold, polling, and fails only when it still does not after {@value
+ * Resources#SETTLE_MILLIS} ms: a bound for a busy machine that a passing check never waits out.
  *
  * @param threads thread names before
  * @param fds open descriptors before, -1 where unknown
  */
 public record Baseline(Set<String> threads, int fds) {
-    private static final long SETTLE_MILLIS = 5_000;
-
     public static Baseline take() {
         return new Baseline(Resources.threadNames(), Resources.openFileDescriptors());
     }
@@ -27,22 +26,22 @@ public record Baseline(Set<String> threads, int fds) {
     /** What is left over, as sentences; empty when nothing is. */
     public List<String> leftovers(Collection<Integer> ports, int fdTolerance) {
         List<String> out = new java.util.ArrayList<>();
-        if (!Resources.awaitTrue(() -> Resources.newThreads(threads).isEmpty(), SETTLE_MILLIS)) {
+        if (!Resources.awaitTrue(() -> Resources.newThreads(threads).isEmpty(), Resources.SETTLE_MILLIS)) {
             out.add("threads " + Resources.newThreads(threads));
         }
-        for (String pool : List.of("happyhorse-scaled-", "happyhorse-engine-")) {
+        for (String pool : List.of("happyhorse-scaled-", "happyhorse-engine-", "happyhorse-stepped-")) {
             long n = Resources.threadsNamed(pool);
             if (n > Resources.SHARED_SCHEDULER_THREADS) {
                 out.add(n + " threads in the shared pool " + pool + "*");
             }
         }
         if (Resources.procAvailable()) {
-            if (!Resources.awaitTrue(() -> Resources.openConnections(ports).isEmpty(), SETTLE_MILLIS)) {
+            if (!Resources.awaitTrue(() -> Resources.openConnections(ports).isEmpty(), Resources.SETTLE_MILLIS)) {
                 out.add("connections " + Resources.openConnections(ports));
             }
             if (fds >= 0
                     && !Resources.awaitTrue(
-                            () -> Resources.openFileDescriptors() <= fds + fdTolerance, SETTLE_MILLIS)) {
+                            () -> Resources.openFileDescriptors() <= fds + fdTolerance, Resources.SETTLE_MILLIS)) {
                 out.add("file descriptors " + fds + " -> " + Resources.openFileDescriptors());
             }
         }

@@ -38,12 +38,12 @@ public final class Probe {
 
     private Probe() {}
 
-    /** Waits (at most 10 s) until the render has a prediction id, i.e. the host accepted the job. */
+    /** Waits until the render has a prediction id, i.e. the host accepted the job (at most 30 s, a safety bound). */
     public static String awaitPredictionId(RenderHandle handle) {
         boolean ok = Resources.awaitTrue(
                 () -> handle.checkpoint().map(RenderCheckpoint::predictionId).isPresent()
                         || handle.result().isDone(),
-                10_000);
+                30_000);
         assertThat(ok).as("the render got a prediction id in time").isTrue();
         return handle.checkpoint().map(RenderCheckpoint::predictionId).orElseThrow();
     }
@@ -85,6 +85,20 @@ public final class Probe {
             rig.checkpoints().add(checkpoint);
             if (checkpoint.predictionId() != null && !rig.notes().containsKey(EARLY_STATUS)) {
                 rig.notes().put(EARLY_STATUS, atlasPredictionStatus(rig, checkpoint.predictionId()));
+            }
+        };
+    }
+
+    /**
+     * A checkpoint sink that keeps the checkpoints in the rig and, the moment the prediction id is
+     * known, holds the rig's clock: the render parks on its first poll, so whatever a test does
+     * next happens "while the job runs" however long it takes. The test releases the clock.
+     */
+    public static Consumer<RenderCheckpoint> holdingTimeOnceSubmitted(Rig rig) {
+        return checkpoint -> {
+            rig.checkpoints().add(checkpoint);
+            if (checkpoint.predictionId() != null) {
+                rig.scheduler().hold();
             }
         };
     }

@@ -15,25 +15,34 @@ import java.util.stream.Stream;
 
 /**
  * What a render may leave behind in this process: live threads (by name), open file
- * descriptors ({@code /proc/self/fd}) and TCP connections to given ports ({@code
- * /proc/net/tcp}). Linux only; elsewhere the descriptor and connection figures read -1 and the
- * checks that need them are skipped by the caller.
+ * descriptors ({@code /proc/self/fd}) and this process's TCP connections to given ports ({@code
+ * /proc/net/tcp}, matched to the process by socket inode, so other programs on the machine that
+ * happen to use the same port numbers later are not counted). Linux only; elsewhere the
+ * descriptor and connection figures read -1 and the checks that need them are skipped by the
+ * caller.
  *
  * <p>Threads the JVM starts lazily and keeps for good (the attach listener, the common
- * fork-join pool, the reference cleaner, the process reaper) and the engine's two process-wide
+ * fork-join pool, the reference cleaner, the process reaper) and the engine's process-wide
  * scheduler pools ({@code happyhorse-scaled-*} and {@code happyhorse-engine-*}, two threads
- * each by design) are not leaks: {@link #isLongLived(String)} names them, and callers check
- * them against a bound instead of an exact count.
+ * each by design, and the tests' {@code happyhorse-stepped-1}) are not leaks: {@link
+ * #isLongLived(String)} names them, and callers check them against a bound instead of an exact
+ * count.
  */
 public final class Resources {
     private static final Pattern LONG_LIVED = Pattern.compile("Attach Listener|Common-Cleaner|process reaper"
             + "|Signal Dispatcher|Notification Thread|ForkJoinPool\\.commonPool-worker-\\d+|surefire-forkedjvm-.*"
-            + "|happyhorse-scaled-\\d+|happyhorse-engine-\\d+|JFR .*|C[12] CompilerThread\\d+|Sweeper thread"
+            + "|happyhorse-scaled-\\d+|happyhorse-engine-\\d+|happyhorse-stepped-\\d+|JFR .*|C[12] CompilerThread\\d+|Sweeper thread"
             + "|Reference Handler|Finalizer|main|Keep-Alive-Timer|Keep-Alive-SocketCleaner|Java2D Disposer"
             + "|junit-jupiter-timeout-watcher"
             // The JDK HTTP client of the tests' own probes (not the engine's): a static client whose
             // selector lives on and whose idle workers retire after a minute.
             + "|HttpClient-\\d+-SelectorManager|HttpClient-\\d+-Worker-\\d+");
+
+    /**
+     * How long a check waits for a figure to settle (threads ending, sockets closing, a file
+     * going) before it fails: a bound for a busy machine that a passing check never waits out.
+     */
+    public static final long SETTLE_MILLIS = 20_000;
 
     /** The most threads each process-wide engine scheduler pool may have. */
     public static final int SHARED_SCHEDULER_THREADS = 2;
@@ -90,10 +99,11 @@ public final class Resources {
     }
 
     /**
-     * Open TCP connections (ESTABLISHED or CLOSE_WAIT, i.e. sockets a program still holds) on
-     * either side of which is one of {@code ports}, as {@code "local->remote state"} lines.
+     * This process's open TCP connections (ESTABLISHED or CLOSE_WAIT, i.e. sockets it still holds)
+     * on either side of which is one of {@code ports}, as {@code "local->remote state"} lines.
      */
     public static List<String> openConnections(Collection<Integer> ports) {
+        Set<String> ours = socketInodes();
         List<String> out = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path file = Path.of(table);
@@ -108,7 +118,7 @@ public final class Resources {
             }
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length < 4) {
+                if (f.length < 10 || !ours.contains(f[9])) {
                     continue;
                 }
                 int localPort = port(f[1]);
@@ -121,6 +131,26 @@ public final class Resources {
             }
         }
         return out;
+    }
+
+    /** The inodes of the sockets among this process's open descriptors. */
+    private static Set<String> socketInodes() {
+        Set<String> inodes = new TreeSet<>();
+        try (Stream<Path> fds = Files.list(FD_DIR)) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[") && target.endsWith("]")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // Closed meanwhile (the listing's own descriptor, say): not a socket we hold.
+                }
+            }
+        } catch (IOException e) {
+            // No descriptor table to read: no connection can be attributed to this process.
+        }
+        return inodes;
     }
 
     private static int port(String hexAddress) {

@@ -9,7 +9,7 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;
 import java.io.IOException;
@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,24 +27,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * One simulator of both hosts and one engine pointed at it, their clocks running {@link
- * #SCALE} times faster than real time, plus the listener and checkpoint sink of a render. Every
+ * One simulator of both hosts and one engine pointed at it, both on one {@link SteppedScheduler}:
+ * time stands still while they work and steps from timer to timer, each short timer waiting
+ * {@link #PACE} times less than its delay in real time. However slow the machine, the host and
+ * the engine see the same instants, so a window of simulated seconds is the same window for both
+ * sides. Plus the listener and checkpoint sink of a render. Every
  * test of this module renders through a rig, so every test can check the same after-effects:
  * the key never reached the media origin, nothing but the clip is in the output folder, and no
  * thread or connection outlives {@link #close()}.
  */
 public final class Rig implements AutoCloseable {
-    /** Simulated (and engine) seconds per real second. */
-    public static final double SCALE = 1000;
+    /** Engine (and simulated) seconds of a short timer's delay per real second of waiting for it. */
+    public static final double PACE = 5000;
 
     /** The key the simulator accepts; a test value that must never show up anywhere. */
     public static final String KEY = "sk-rel-7Q2mX9vB4nT8wK3p";
+
+    /** Where every rig's clock starts. */
+    public static final Instant START = Instant.parse("2026-11-22T01:48:00Z");
 
     /** The response timeout, real time, unless a rig is told otherwise. */
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Simulator sim;
-    private final TimeScaledScheduler scheduler;
+    private final SteppedScheduler scheduler;
     private final RenderEngine engine;
     private final Path dir;
     private final List<RenderEvent> events = new CopyOnWriteArrayList<>();
@@ -54,16 +61,16 @@ public final class Rig implements AutoCloseable {
 
     private Rig(Path dir, Settings settings) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.scheduler = new SteppedScheduler(START, PACE);
+        // The simulator's time source is the engine's clock: its timestamps and ours are one.
         this.sim = settings.simulator
                 .apply(Simulator.builder()
                         .apiKey(KEY)
-                        .timeScale(SCALE)
+                        .clock(scheduler.clock())
                         .seed(settings.seed)
                         .pictureScale(8)
                         .maxHold(Duration.ofSeconds(5)))
                 .start();
-        // The same origin as the simulator's clock, so its history timestamps and ours agree.
-        this.scheduler = new TimeScaledScheduler(SCALE, sim.simulatedNow());
         RenderEngine built;
         try {
             built = settings.engine
@@ -100,7 +107,7 @@ public final class Rig implements AutoCloseable {
         return engine;
     }
 
-    public TimeScaledScheduler scheduler() {
+    public SteppedScheduler scheduler() {
         return scheduler;
     }
 
@@ -134,7 +141,9 @@ public final class Rig implements AutoCloseable {
         return RenderOptions.builder()
                 .apiKey(ApiKey.of(KEY))
                 .output(output())
-                .deadline(Duration.ofHours(2))
+                // A safety bound: a render here takes minutes of engine time, and a deadline this far
+                // out is reached only by a render's own timers passing it, never by real time.
+                .deadline(Duration.ofDays(1))
                 .listener(events::add)
                 .checkpointSink(checkpoints::add)
                 // The simulator serves pictures shrunk by 8 to keep the tests quick.

@@ -1,0 +1,337 @@
+package io.jenkins.plugins.happyhorse.client.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scheduler for tests and benchmarks against the simulator whose clock steps from timer to
+ * timer: it stands still while work runs (HTTP exchanges, hashing an image, checking a clip) and
+ * moves only when a timer fires, to that timer's due instant. How long the work takes on a slow
+ * or busy machine therefore never shows on the clock. Given to the simulator as its time source
+ * ({@code Simulator.builder().clock(scheduler.clock())}), it makes the host's and the engine's
+ * time one and the same: a job created during a submit was created at the instant the submit was
+ * sent, and a poll due 5 s later reaches the host exactly 5 s after it, however long the submit
+ * took in real time.
+ *
+ * <p>Timers fire one at a time in the order of their due instants; a timer due earlier always
+ * fires before one due later. A short timer (due at most {@link #HORIZON} after it was
+ * scheduled: a poll, a retry's backoff) also fires by itself once {@code delay / pace} of real
+ * time has passed, so a waiting render moves on. A longer one (a render's deadline) never fires
+ * by real time: only when the clock reaches it, because a later timer fires or {@link #advance}
+ * moves the clock. So a deadline is reached by a render's own polls passing it, never by a slow
+ * machine, and a deadline a test does not mean to reach is never reached.
+ *
+ * <p>{@link #hold()} keeps timers from firing until {@link #release()}, so a test can act "while
+ * the job runs" knowing that the render is parked on its next timer.
+ *
+ * <p>Every task of every instance runs on one shared daemon thread, {@code happyhorse-stepped-1},
+ * one at a time. Like every engine task, they must be short and must not block. Thread-safe.
+ */
+public final class SteppedScheduler implements EngineScheduler {
+    /** Timers due further ahead than this fire only when the clock reaches them, never by real time. */
+    public static final Duration HORIZON = Duration.ofMinutes(5);
+
+    /** At most this many delays are kept; the oldest are dropped first. */
+    static final int MAX_RECORDED = 10_000;
+
+    private static final ScheduledThreadPoolExecutor THREAD = singleThread("happyhorse-stepped");
+
+    private final double pace;
+    private final Object lock = new Object();
+    private final PriorityQueue<Timer> pending = new PriorityQueue<>();
+    private final ArrayDeque<Duration> recorded = new ArrayDeque<>();
+    private volatile Instant now;
+    private long sequence;
+    private boolean held;
+
+    /**
+     * @param start what the clock reads at first
+     * @param pace engine seconds of a short timer's delay per real second of waiting for it, at
+     *     least 1
+     */
+    public SteppedScheduler(Instant start, double pace) {
+        if (!(pace >= 1) || Double.isInfinite(pace)) {
+            throw new IllegalArgumentException("The pace must be a number of at least 1, was " + pace);
+        }
+        this.now = Objects.requireNonNull(start, "start");
+        this.pace = pace;
+    }
+
+    /** A clock standing at 2026-01-01T00:00:00Z whose timers wait a thousandth of their delay. */
+    public SteppedScheduler() {
+        this(Instant.parse("2026-01-01T00:00:00Z"), 1000);
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    /** This scheduler's clock as a {@link Clock} (UTC), e.g. for the simulator's time source. */
+    public Clock clock() {
+        return new SteppedClock(this, ZoneOffset.UTC);
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, Duration delay) {
+        Objects.requireNonNull(task, "task");
+        Duration wait = delay.isNegative() ? Duration.ZERO : delay;
+        if (!wait.isZero()) {
+            record(wait);
+        }
+        Timer timer;
+        synchronized (lock) {
+            timer = new Timer(now.plus(wait), sequence++, task);
+            pending.add(timer);
+        }
+        if (wait.compareTo(HORIZON) > 0) {
+            return () -> cancel(timer);
+        }
+        long realNanos = (long) (wait.toNanos() / pace);
+        ScheduledFuture<?> wake = THREAD.schedule(() -> ripen(timer), realNanos, TimeUnit.NANOSECONDS);
+        synchronized (lock) {
+            if (timer.queued) {
+                timer.wake = wake;
+                wake = null;
+            }
+        }
+        if (wake != null) {
+            // Fired (or cancelled) in the meantime: the wake-up has nothing left to do.
+            wake.cancel(false);
+        }
+        return () -> cancel(timer);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        THREAD.execute(guarded(task));
+    }
+
+    /** Keeps timers from firing, whatever their due instant, until {@link #release()}. */
+    public void hold() {
+        synchronized (lock) {
+            held = true;
+        }
+    }
+
+    /** Lets timers fire again; those whose time came while held fire now, in order. */
+    public void release() {
+        Instant through;
+        synchronized (lock) {
+            held = false;
+            through = now;
+            for (Timer t : pending) {
+                if (t.ripe && t.due.isAfter(through)) {
+                    through = t.due;
+                }
+            }
+        }
+        Instant limit = through;
+        THREAD.execute(() -> fireThrough(limit));
+    }
+
+    /**
+     * Moves the clock forward by {@code step}, firing in order every timer due on the way, and
+     * returns once they have run. While held, the clock moves and those timers fire on {@link
+     * #release()}. Call it from a test, never from a task.
+     *
+     * @throws IllegalStateException when the timers do not finish within a minute
+     */
+    public void advance(Duration step) {
+        if (step.isNegative()) {
+            throw new IllegalArgumentException("a clock cannot go back: " + step);
+        }
+        Instant target = now.plus(step);
+        try {
+            THREAD.submit(() -> {
+                        fireThrough(target);
+                        synchronized (lock) {
+                            if (target.isAfter(now)) {
+                                now = target;
+                            }
+                        }
+                    })
+                    .get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while advancing the clock", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the clock could not be advanced by " + step, e);
+        }
+    }
+
+    /** Timers scheduled and neither fired nor cancelled yet. */
+    public int pendingTimers() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    /** The non-zero delays asked for so far, oldest first, in engine-clock time. */
+    public List<Duration> recordedDelays() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    /** Forgets the recorded delays. */
+    public void clearRecordedDelays() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+    }
+
+    private void record(Duration delay) {
+        synchronized (recorded) {
+            if (recorded.size() >= MAX_RECORDED) {
+                recorded.pollFirst();
+            }
+            recorded.add(delay);
+        }
+    }
+
+    private void cancel(Timer timer) {
+        ScheduledFuture<?> wake;
+        synchronized (lock) {
+            if (!timer.queued) {
+                return;
+            }
+            timer.queued = false;
+            pending.remove(timer);
+            wake = timer.wake;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+    }
+
+    /** The timer's real pacing has passed: it fires now, after every timer due before it. */
+    private void ripen(Timer timer) {
+        synchronized (lock) {
+            if (!timer.queued) {
+                return;
+            }
+            timer.ripe = true;
+            if (held) {
+                return;
+            }
+        }
+        fireThrough(timer.due);
+    }
+
+    /** Fires, one by one and in order, every pending timer due at or before {@code limit}. */
+    private void fireThrough(Instant limit) {
+        while (true) {
+            Timer next;
+            synchronized (lock) {
+                next = held ? null : pending.peek();
+                if (next == null || next.due.isAfter(limit)) {
+                    return;
+                }
+                pending.poll();
+                next.queued = false;
+                if (next.due.isAfter(now)) {
+                    now = next.due;
+                }
+            }
+            ScheduledFuture<?> wake = next.wake;
+            if (wake != null) {
+                wake.cancel(false);
+            }
+            guarded(next.task).run();
+        }
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return SystemScheduler.guarded(task);
+    }
+
+    private static ScheduledThreadPoolExecutor singleThread(String name) {
+        ThreadFactory factory = runnable -> {
+            Thread t = new Thread(runnable, name + "-1");
+            t.setDaemon(true);
+            return t;
+        };
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, factory);
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    @Override
+    public String toString() {
+        return "SteppedScheduler(" + now + ", pace " + pace + ")";
+    }
+
+    /** A timer: ordered by due instant, then by the order it was scheduled in. */
+    private static final class Timer implements Comparable<Timer> {
+        final Instant due;
+        final long sequence;
+        final Runnable task;
+        /** Guarded by the scheduler's lock. */
+        boolean queued = true;
+        /** Whether its real pacing has passed; guarded by the scheduler's lock. */
+        boolean ripe;
+        /** The real-time wake-up; guarded by the scheduler's lock. */
+        volatile ScheduledFuture<?> wake;
+
+        Timer(Instant due, long sequence, Runnable task) {
+            this.due = due;
+            this.sequence = sequence;
+            this.task = task;
+        }
+
+        @Override
+        public int compareTo(Timer other) {
+            int byDue = due.compareTo(other.due);
+            return byDue != 0 ? byDue : Long.compare(sequence, other.sequence);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(sequence);
+        }
+    }
+
+    /** The scheduler's clock seen as a {@link Clock}. */
+    private static final class SteppedClock extends Clock {
+        private final SteppedScheduler scheduler;
+        private final ZoneId zone;
+
+        SteppedClock(SteppedScheduler scheduler, ZoneId zone) {
+            this.scheduler = scheduler;
+            this.zone = zone;
+        }
+
+        @Override
+        public Instant instant() {
+            return scheduler.now();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new SteppedClock(scheduler, other);
+        }
+    }
+}
