@@ -73,7 +73,7 @@ class RenderStepConfigTest {
         HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
 
         j.assertEqualDataBoundBeans(step, after);
-        assertThat(after.getImages()).isEmpty();
+        assertThat(after.getImages()).isNull();
         assertThat(after.getPrompt()).isNull();
     }
 

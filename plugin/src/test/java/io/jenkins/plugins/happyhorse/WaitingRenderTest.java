@@ -87,7 +87,8 @@ class WaitingRenderTest {
                 .contains("data-building=\"true\"")
                 .contains("Rendering on WaveSpeed")
                 .contains(id)
-                .contains("of about")
+                .contains("waiting for WaveSpeed to render the clip")
+                .containsPattern("of about|longer than the usual")
                 .contains("<progress");
         assertThat(cards)
                 .as("inline script or style in the cards")

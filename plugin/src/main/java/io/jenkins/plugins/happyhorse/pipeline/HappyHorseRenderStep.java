@@ -75,8 +75,12 @@ public final class HappyHorseRenderStep extends Step {
         setPrompt(prompt);
     }
 
-    public List<String> getImages() {
-        return List.copyOf(images);
+    /**
+     * The entries, or null when there are none (a clip collected by its prediction id): then the
+     * form's text area shows nothing rather than an empty list, and a snippet leaves them out.
+     */
+    public @CheckForNull List<String> getImages() {
+        return images.isEmpty() ? null : List.copyOf(images);
     }
 
     /**

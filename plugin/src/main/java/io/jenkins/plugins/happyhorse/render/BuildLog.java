@@ -75,17 +75,23 @@ final class BuildLog {
         say(Messages.RenderSession_Submitted(host.displayName(), id) + " " + holds);
     }
 
+    /**
+     * Whether the plugin says what {@code event} reports in its own words: the estimate (before the
+     * slot), the result (with its cost), the submission, a resume and a collection.
+     */
+    static boolean saidHere(RenderEvent event) {
+        RenderPhase phase = event.phase();
+        return phase == RenderPhase.ESTIMATING
+                || phase == RenderPhase.DONE
+                || SAID_HERE.stream().anyMatch(event.message()::startsWith);
+    }
+
     /** A progress report of the engine, unless this log says the same in its own words. */
     void event(RenderEvent event) {
+        if (saidHere(event)) {
+            return;
+        }
         RenderPhase phase = event.phase();
-        if (phase == RenderPhase.ESTIMATING || phase == RenderPhase.DONE) {
-            return; // the estimate before the slot, the result with its cost: said here
-        }
-        for (String said : SAID_HERE) {
-            if (event.message().startsWith(said)) {
-                return;
-            }
-        }
         String name = phase.name().toLowerCase(Locale.ROOT);
         say(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " after "
                 + Util.getTimeSpanString(event.elapsed().toMillis()) + ": " + event.message());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.render;
 
+import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.action.RenderProgress;
 import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
@@ -67,10 +68,18 @@ final class RenderState {
         }
     }
 
-    /** A progress report of the engine. */
+    /** A progress report of the engine; the card shows it unless the plugin says it otherwise. */
     void event(RenderEvent event) {
+        if (BuildLog.saidHere(event)) {
+            return;
+        }
         lastMessage = event.message();
-        phase(event.message());
+        RenderProgress c = card;
+        // Events may arrive after the submission was recorded; the card does not step back.
+        boolean late = c != null && c.getPredictionId() != null && event.phase().compareTo(RenderPhase.WAITING) < 0;
+        if (!late) {
+            phase(event.message());
+        }
     }
 
     /** The host has the job: the card counts its time against the usual time for its shape. */
@@ -81,8 +90,9 @@ final class RenderState {
                     .expected()
                     .map(PollingPolicy.defaults()::expectedProcessing)
                     .orElse(Duration.ZERO);
-            c.submitted(
-                    checkpoint.provider().displayName(), checkpoint.predictionId(), checkpoint.submittedAt(), expected);
+            String host = checkpoint.provider().displayName();
+            c.submitted(host, checkpoint.predictionId(), checkpoint.submittedAt(), expected);
+            c.phase(Messages.RenderState_Waiting(host));
         }
     }
 
@@ -106,9 +116,10 @@ final class RenderState {
                 RenderCheckpoint checkpoint = h.checkpoint().orElse(null);
                 if (h.phase() == RenderPhase.WAITING && checkpoint != null && checkpoint.predictionId() != null) {
                     RenderProgress c = card;
+                    String said = lastMessage.isEmpty() ? "submitted" : lastMessage;
                     String time = c == null ? "" : "; " + c.getElapsed() + " so far";
                     return "waiting for " + checkpoint.provider().displayName() + " to finish prediction "
-                            + checkpoint.predictionId() + " (" + lastMessage + time + ")";
+                            + checkpoint.predictionId() + " (" + said + time + ")";
                 }
                 return h.phase().name().toLowerCase(Locale.ROOT) + ": " + lastMessage;
         }

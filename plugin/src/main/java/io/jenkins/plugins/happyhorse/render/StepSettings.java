@@ -33,7 +33,6 @@ record StepSettings(
     private static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
     private static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
     private static final String TIMEOUT_ALLOWED = "a whole number of minutes, at least 1";
-    private static final String NOT_WHOLE = "not a whole number";
 
     StepSettings {
         problems = List.copyOf(problems);
@@ -52,43 +51,11 @@ record StepSettings(
                     "the id of a Secret text credential holding the host's API key",
                     "no credentials given and no default set in Manage Jenkins » System"));
         }
-        int timeout = defaults.timeoutMinutes();
-        Double asked = parameters.timeout();
-        if (asked != null) {
-            Integer whole = whole(asked, 1, Integer.MAX_VALUE);
-            if (whole == null) {
-                problems.add(new Violation(
-                        "timeout", RenderParameters.shown(asked), TIMEOUT_ALLOWED, isWhole(asked) ? null : NOT_WHOLE));
-                timeout = 0;
-            } else {
-                timeout = whole;
-            }
-        }
-        Integer duration = null;
-        if (parameters.duration() != null) {
-            // The range is left to the engine's check; only what it could not see is refused here.
-            duration = whole(parameters.duration(), Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if (duration == null) {
-                problems.add(new Violation(
-                        "duration",
-                        RenderParameters.shown(parameters.duration()),
-                        DURATION_ALLOWED,
-                        isWhole(parameters.duration()) ? null : NOT_WHOLE));
-            }
-        }
-        Long seed = null;
-        if (parameters.seed() != null) {
-            Integer valid = whole(parameters.seed(), 0, Integer.MAX_VALUE);
-            if (valid == null) {
-                problems.add(new Violation(
-                        "seed",
-                        RenderParameters.shown(parameters.seed()),
-                        SEED_ALLOWED,
-                        isWhole(parameters.seed()) ? null : NOT_WHOLE));
-            } else {
-                seed = valid.longValue();
-            }
-        }
+        Integer asked = whole("timeout", parameters.timeout(), 1, TIMEOUT_ALLOWED, problems);
+        int timeout = parameters.timeout() == null ? defaults.timeoutMinutes() : asked == null ? 0 : asked;
+        // The duration's range is left to the engine's check; only what it could not see is refused here.
+        Integer duration = whole("duration", parameters.duration(), Integer.MIN_VALUE, DURATION_ALLOWED, problems);
+        Integer seed = whole("seed", parameters.seed(), 0, SEED_ALLOWED, problems);
         Double maxCost = parameters.maxCost();
         if (maxCost != null && (maxCost < 0 || maxCost.isNaN() || maxCost.isInfinite())) {
             problems.add(new Violation("maxCost", String.valueOf(maxCost), "an amount in USD, zero or more"));
@@ -104,7 +71,8 @@ record StepSettings(
                     "false when collecting a clip by its predictionId",
                     "collecting estimates nothing and submits nothing"));
         }
-        return new StepSettings(provider, credentialsId, timeout, duration, seed, problems);
+        return new StepSettings(
+                provider, credentialsId, timeout, duration, seed == null ? null : seed.longValue(), problems);
     }
 
     /** The cost limit as the engine takes it, or null for none. */
@@ -116,8 +84,21 @@ record StepSettings(
         return !Double.isNaN(value) && !Double.isInfinite(value) && Double.compare(value, Math.rint(value)) == 0;
     }
 
-    /** {@code value} as an int when it is a whole number from {@code min} to {@code max}, else null. */
-    private static @CheckForNull Integer whole(double value, int min, int max) {
-        return isWhole(value) && value >= min && value <= max ? (int) value : null;
+    /**
+     * {@code value} as an int when it is a whole number from {@code min} to {@link
+     * Integer#MAX_VALUE}; else null, with a problem of {@code field} (showing the value as written,
+     * not narrowed) unless no value was given.
+     */
+    private static @CheckForNull Integer whole(
+            String field, @CheckForNull Double value, int min, String allowed, List<Violation> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (isWhole(value) && value >= min && value <= Integer.MAX_VALUE) {
+            return (int) value.doubleValue();
+        }
+        problems.add(new Violation(
+                field, RenderParameters.shown(value), allowed, isWhole(value) ? null : "not a whole number"));
+        return null;
     }
 }

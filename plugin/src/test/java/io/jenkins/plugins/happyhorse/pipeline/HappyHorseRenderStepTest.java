@@ -31,7 +31,7 @@ class HappyHorseRenderStepTest {
         step.setImages(new String[] {"c.png"});
         assertThat(step.getImages()).containsExactly("c.png");
         step.setImages(null);
-        assertThat(step.getImages()).isEmpty();
+        assertThat(step.getImages()).isNull();
     }
 
     @Test
