@@ -273,7 +273,7 @@ class StepBadInputMatrixTest {
             String scheme = url.substring(0, url.indexOf(':'));
             c.add(bad(scheme + " URL")
                     .with("images", "[" + groovy(url) + "]")
-                    .says("images[0]: " + url + " is not allowed (only https URLs are accepted; " + scheme
+                    .says("images: " + url + " is not allowed (only https URLs are accepted; " + scheme
                             + " URLs are refused because the host must fetch the image over a secure public"
                             + " connection); " + URL_ALLOWED));
         }
@@ -282,14 +282,14 @@ class StepBadInputMatrixTest {
                 .with("images", "[" + groovy(longUrl) + "]")
                 .says(
                         // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
-                        "images[0]: " + longUrl.substring(0, 29) + "…",
+                        "images: " + longUrl.substring(0, 29) + "…",
                         "aaa.png is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
         c.add(bad("https URL without a host")
                 .with("images", "['https:///a.png']")
-                .says("images[0]: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
+                .says("images: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
         c.add(bad("malformed URL")
                 .with("images", "['https://exa mple.com/a.png']")
-                .says("images[0]: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
+                .says("images: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
 
         // ---- settings ----------------------------------------------------------------------------
         c.add(bad("resolution 4k")
@@ -346,7 +346,10 @@ class StepBadInputMatrixTest {
                 .says("prompt: (empty) is not allowed (the prompt is empty); " + PROMPT_ALLOWED));
         c.add(bad("prompt of 2,501 characters")
                 .with("prompt", groovy("h".repeat(2501)))
-                .says("prompt: " + "h".repeat(59), " is not allowed (it has 2,501 characters); " + PROMPT_ALLOWED));
+                .says(
+                        // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
+                        "prompt: " + "h".repeat(29) + "…" + "h".repeat(30)
+                                + " is not allowed (it has 2,501 characters); " + PROMPT_ALLOWED));
 
         // ---- cost and time -----------------------------------------------------------------------
         c.add(bad("maxCost below the estimate")

@@ -53,8 +53,7 @@ public record PreparedRender(
                     continue;
                 }
                 String name = index < shown.size() ? shown.get(index) : null;
-                // A URL keeps the engine's own words (its images[i], its masked text).
-                out.add(name == null ? v : new Violation("images", name, v.allowed(), v.reason()));
+                out.add(new Violation("images", name != null ? name : v.value(), v.allowed(), v.reason()));
             }
             return out;
         }
