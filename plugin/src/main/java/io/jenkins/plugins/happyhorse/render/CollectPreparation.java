@@ -10,7 +10,6 @@ import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
-import io.jenkins.plugins.happyhorse.config.RenderDefaults;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,12 +39,12 @@ final class CollectPreparation {
             JobRef job, @CheckForNull ClipShape expected, String credentialsId, String output, int timeoutMinutes) {}
 
     /**
+     * @param settings the step's own settings, resolved against the global defaults
      * @throws InvalidRequestException listing every problem, before any HTTP request
      */
     static PreparedCollection prepare(
-            RenderParameters parameters, RenderDefaults defaults, @CheckForNull FilePath workspace, int number)
+            RenderParameters parameters, StepSettings settings, @CheckForNull FilePath workspace, int number)
             throws IOException, InterruptedException {
-        StepSettings settings = StepSettings.resolve(parameters, defaults);
         List<Violation> violations = new ArrayList<>(settings.problems());
         String output = RenderPreparation.output(parameters, workspace, number, violations);
         String providerText = settings.provider() == null ? ProviderId.WAVESPEED.id() : settings.provider();

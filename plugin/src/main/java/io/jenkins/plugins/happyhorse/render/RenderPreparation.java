@@ -8,7 +8,6 @@ import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
-import io.jenkins.plugins.happyhorse.config.RenderDefaults;
 import io.jenkins.plugins.happyhorse.workspace.ImageEntries;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan;
 import io.jenkins.plugins.happyhorse.workspace.OutputLocation;
@@ -31,7 +30,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>the step's own settings ({@link StepSettings}: credentials, timeout, numbers that are not
- *       whole, the output path) here;
+ *       whole), resolved by the caller and given to it, and the output path here;
  *   <li>workspace images where the workspace lives ({@link WorkspaceImageScanner}), which reads
  *       each file once and sends back its facts;
  *   <li>everything else when the draft is parsed, once, into the clip: the workspace images go
@@ -52,19 +51,19 @@ final class RenderPreparation {
     /**
      * Checks everything and stages the workspace images.
      *
+     * @param settings the step's own settings, resolved against the global defaults
      * @param workspace the workspace, or null outside {@code node {}}
      * @param number the render's number in its build, for the default output
      * @throws InvalidRequestException listing every problem, before any HTTP request
      */
     static PreparedRender prepare(
             RenderParameters parameters,
-            RenderDefaults defaults,
+            StepSettings settings,
             @CheckForNull FilePath workspace,
             int number,
             StagingArea staging,
             BuildLog log)
             throws IOException, InterruptedException {
-        StepSettings settings = StepSettings.resolve(parameters, defaults);
         List<Violation> violations = new ArrayList<>(settings.problems());
         String output = output(parameters, workspace, number, violations);
 

@@ -101,7 +101,8 @@ public final class RenderSession {
     private void render(
             RenderParameters parameters, FilePath workspace, int number, CompletableFuture<RenderOutcome> outcome)
             throws IOException, InterruptedException {
-        PreparedRender prepared = RenderPreparation.prepare(parameters, defaults, workspace, number, staging, log);
+        PreparedRender prepared = RenderPreparation.prepare(
+                parameters, StepSettings.resolve(parameters, defaults), workspace, number, staging, log);
         credentialsId = prepared.credentialsId();
         // Looked up for a dry run too, which so checks that the credential exists.
         ApiKey key = ApiKeyLookup.resolve(context.run(), credentialsId);
@@ -172,7 +173,8 @@ public final class RenderSession {
     private void collect(
             RenderParameters parameters, FilePath workspace, int number, CompletableFuture<RenderOutcome> outcome)
             throws IOException, InterruptedException {
-        PreparedCollection collection = CollectPreparation.prepare(parameters, defaults, workspace, number);
+        PreparedCollection collection =
+                CollectPreparation.prepare(parameters, StepSettings.resolve(parameters, defaults), workspace, number);
         credentialsId = collection.credentialsId();
         ApiKey key = ApiKeyLookup.resolve(context.run(), credentialsId);
         lease = engines.lease();
