@@ -9,6 +9,7 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.Builder;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.freestyle.HappyHorseRenderBuilder;
 import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
@@ -33,12 +34,13 @@ class RenderBuilderTest {
 
     private JenkinsRule j;
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
     }
 
     @AfterEach

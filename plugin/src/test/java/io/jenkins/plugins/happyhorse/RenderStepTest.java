@@ -15,7 +15,7 @@ import hudson.model.Queue;
 import hudson.model.Result;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
-import io.jenkins.plugins.happyhorse.engine.RenderEngines;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -54,16 +54,18 @@ class RenderStepTest {
 
     private JenkinsRule j;
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
     }
 
     @AfterEach
     void tearDown() {
+        clock.release();
         simulator.close();
     }
 
@@ -212,9 +214,8 @@ class RenderStepTest {
 
     @Test
     void rendersOutsideNodeWithoutAnyExecutor() throws Exception {
-        HeldWaits waits = new HeldWaits();
-        RenderEngines.useScheduler(waits);
-        waits.hold();
+        // The render parks on its first poll until the test has looked at it.
+        clock.hold();
         j.jenkins.setNumExecutors(0);
         WorkflowJob p = j.createProject(WorkflowJob.class, "no-node");
         p.setDefinition(new CpsFlowDefinition(
@@ -236,7 +237,7 @@ class RenderStepTest {
                 .as("nothing waits for an executor")
                 .isEmpty();
         j.assertLogContains("waiting for the clip, holding no executor and no thread.", b);
-        waits.release();
+        clock.release();
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         j.assertLogContains("archived happyhorse/clip-1.mp4, workspace null", b);

@@ -14,6 +14,7 @@ import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;
@@ -88,6 +89,7 @@ class StepBadInputMatrixTest {
     private static JenkinsRule j;
 
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     /**
      * The harness makes this rule for the class and tears down only the rules it makes for a test
@@ -122,8 +124,8 @@ class StepBadInputMatrixTest {
 
     @BeforeEach
     void startSimulator() throws Exception {
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
     }
 
     @AfterEach

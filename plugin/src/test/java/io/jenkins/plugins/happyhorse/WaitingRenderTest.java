@@ -9,7 +9,7 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
-import io.jenkins.plugins.happyhorse.engine.RenderEngines;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;
 import java.io.File;
@@ -27,31 +27,31 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * A render while it waits for its host, held there by {@link HeldWaits} for as long as each test
- * needs: the card on the build page and the step's status, an abort and the promised way to
- * collect the paid clip later, the staging folder, and the delivery of a clip whose workspace
- * changed or whose agent reconnected meanwhile.
+ * A render while it waits for its host, held there by its stepped clock ({@link
+ * SteppedScheduler#hold()}) for as long as each test needs: the card on the build page and the
+ * step's status, an abort and the promised way to collect the paid clip later, the staging
+ * folder, and the delivery of a clip whose workspace changed or whose agent reconnected
+ * meanwhile.
  */
 @WithJenkins
 class WaitingRenderTest {
 
     private JenkinsRule j;
     private Simulator simulator;
-    private HeldWaits waits;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
-        waits = new HeldWaits();
-        RenderEngines.useScheduler(waits);
-        waits.hold();
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
+        // Every render here parks on its first poll until the test releases the clock.
+        clock.hold();
     }
 
     @AfterEach
     void tearDown() {
-        waits.release();
+        clock.release();
         simulator.close();
     }
 
@@ -98,7 +98,7 @@ class WaitingRenderTest {
                 .doesNotContainPattern("\\sstyle=");
         assertThat(b.getAction(RenderAction.class).getRunning()).hasSize(1);
 
-        waits.release();
+        clock.release();
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         assertThat(b.getAction(RenderAction.class).getRunning())
                 .as("the card is taken down")
@@ -136,7 +136,7 @@ class WaitingRenderTest {
         assertThat(b.getAction(RenderAction.class).getRenders()).isEmpty();
         assertThat(b.getAction(RenderAction.class).getRunning()).isEmpty();
         assertThat(simulator.stats().submissions()).isEqualTo(1);
-        waits.release();
+        clock.release();
 
         WorkflowJob collect = j.createProject(WorkflowJob.class, "collect");
         collect.setDefinition(new CpsFlowDefinition(
@@ -163,7 +163,7 @@ class WaitingRenderTest {
     /** Collecting checks the clip against the shape it was given: the wrong one is refused, not paid again. */
     @Test
     void collectingAClipOfAnotherShapeFailsAndSubmitsNothing() throws Exception {
-        waits.release();
+        clock.release();
         WorkflowJob p = j.createProject(WorkflowJob.class, "first");
         p.setDefinition(new CpsFlowDefinition(
                 "echo happyHorseRender(images: ['https://example.com/a.png'], prompt: 'A horse', credentialsId: '"
@@ -201,7 +201,7 @@ class WaitingRenderTest {
         Path staging = b.getRootDir().toPath().resolve("happyhorse-staging/render-1");
         assertThat(staging.resolve("image-0.png")).isRegularFile();
         assertThat(staging.resolve("image-0.png")).hasBinaryContent(RenderFixture.png(Color.MAGENTA));
-        waits.release();
+        clock.release();
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         assertThat(staging).doesNotExist();
@@ -223,7 +223,7 @@ class WaitingRenderTest {
         RenderStepTest.awaitWaiting(b);
         FilePath workspace = j.jenkins.getWorkspaceFor(p);
         workspace.child("clips").write("a file where the clip's folder should be", "UTF-8");
-        waits.release();
+        clock.release();
 
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
         j.assertLogContains("The clip could not be written to the workspace", b);
@@ -249,7 +249,8 @@ class WaitingRenderTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "reconnect");
         p.setDefinition(new CpsFlowDefinition(
                 "node('" + agent.getNodeName() + "') {\n"
-                        + "  happyHorseRender images: ['https://example.com/a.png'], prompt: 'A horse', credentialsId: '"
+                        + "  happyHorseRender images: ['https://example.com/a.png'], prompt: 'A"
+                        + " horse', credentialsId: '"
                         + CREDENTIALS_ID + "', output: 'clips/after-reconnect.mp4'\n"
                         + "}",
                 true));
@@ -259,7 +260,7 @@ class WaitingRenderTest {
         j.disconnectSlave(agent);
         agent.toComputer().connect(false).get();
         j.waitOnline(agent);
-        waits.release();
+        clock.release();
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         FilePath workspace = agent.getWorkspaceFor(p);
