@@ -108,8 +108,8 @@ public final class RenderEngines {
     }
 
     /**
-     * Replaces the engine's scheduler, e.g. with a time-scaled one so that tests against the
-     * simulator finish in milliseconds. The next render builds a new engine with it.
+     * Replaces the engine's scheduler, e.g. with a stepped one shared with a simulator so that tests
+     * finish in milliseconds whatever the machine. The next render builds a new engine with it.
      */
     @Restricted(NoExternalUse.class)
     public static synchronized void useScheduler(@CheckForNull EngineScheduler scheduler) {
