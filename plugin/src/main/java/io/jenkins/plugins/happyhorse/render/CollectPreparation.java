@@ -88,7 +88,8 @@ final class CollectPreparation {
         if (ratio.isEmpty()) {
             violations.add(new Violation("aspectRatio", parameters.aspectRatio(), "16:9, 9:16, 1:1, 4:3 or 3:4"));
         }
-        int duration = settings.duration() == null ? ClipSpec.DEFAULT_DURATION : settings.duration();
+        Integer given = settings.duration();
+        int duration = given == null ? ClipSpec.DEFAULT_DURATION : given;
         if (!ClipSpec.isDuration(duration)) {
             violations.add(new Violation("duration", String.valueOf(duration), "an integer from 3 to 15 (seconds)"));
         }

@@ -77,7 +77,8 @@ record StepSettings(
 
     /** The cost limit as the engine takes it, or null for none. */
     static @CheckForNull BigDecimal maxCost(RenderParameters parameters) {
-        return parameters.maxCost() == null ? null : BigDecimal.valueOf(parameters.maxCost());
+        Double max = parameters.maxCost();
+        return max == null ? null : BigDecimal.valueOf(max);
     }
 
     private static boolean isWhole(double value) {
