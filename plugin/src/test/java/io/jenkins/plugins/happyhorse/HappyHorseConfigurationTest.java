@@ -2,9 +2,11 @@ package io.jenkins.plugins.happyhorse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import hudson.model.Queue;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
@@ -13,12 +15,17 @@ import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
 import jenkins.model.Jenkins;
+import jenkins.security.QueueItemAuthenticator;
+import jenkins.security.QueueItemAuthenticatorConfiguration;
+import jenkins.security.QueueItemAuthenticatorDescriptor;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.core.Authentication;
 
 /** The global configuration's form, and who may list credentials. */
 @WithJenkins
@@ -89,7 +96,10 @@ class HappyHorseConfigurationTest {
                 .to("reader")
                 .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
                 .everywhere()
-                .to("configurer"));
+                .to("configurer")
+                .grant(Jenkins.READ, Item.READ, CredentialsProvider.USE_ITEM)
+                .everywhere()
+                .to("user"));
         HappyHorseRenderStep.DescriptorImpl descriptor =
                 j.jenkins.getDescriptorByType(HappyHorseRenderStep.DescriptorImpl.class);
 
@@ -100,6 +110,10 @@ class HappyHorseConfigurationTest {
         ListBoxModel forConfigurer;
         try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
             forConfigurer = descriptor.doFillCredentialsIdItems(project, "");
+        }
+        ListBoxModel forUser;
+        try (ACLContext ignored = ACL.as2(User.getById("user", true).impersonate2())) {
+            forUser = descriptor.doFillCredentialsIdItems(project, "");
         }
         ListBoxModel globalForConfigurer;
         try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
@@ -112,7 +126,65 @@ class HappyHorseConfigurationTest {
 
         assertThat(forReader).extracting(option -> option.value).containsExactly("current-id");
         assertThat(forConfigurer).extracting(option -> option.value).contains("wavespeed-key");
+        assertThat(forUser)
+                .as("someone who may use the job's credentials")
+                .extracting(option -> option.value)
+                .contains("wavespeed-key");
         assertThat(globalForConfigurer).extracting(option -> option.value).doesNotContain("wavespeed-key");
         assertThat(globalForAdmin).extracting(option -> option.value).contains("wavespeed-key");
+    }
+
+    /**
+     * The list holds what the job's builds could use: it is computed as the job's builds run (here
+     * as a user, to whom the controller's own credentials are not available), not as the system.
+     */
+    @Test
+    void credentialListsAreWhatTheItemsBuildsCouldUse() throws Exception {
+        FreeStyleProject asSystem = j.createFreeStyleProject("as-system");
+        FreeStyleProject asBob = j.createFreeStyleProject("as-bob");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new RunsAs("as-bob", "bob"));
+        HappyHorseRenderStep.DescriptorImpl descriptor =
+                j.jenkins.getDescriptorByType(HappyHorseRenderStep.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            assertThat(descriptor.doFillCredentialsIdItems(asSystem, ""))
+                    .extracting(option -> option.value)
+                    .contains("wavespeed-key");
+            assertThat(descriptor.doFillCredentialsIdItems(asBob, ""))
+                    .as("credentials of the controller, which builds running as bob cannot use")
+                    .extracting(option -> option.value)
+                    .doesNotContain("wavespeed-key");
+        }
+    }
+
+    /** Builds of one job run as one user (what the Authorize Project plugin does). */
+    static final class RunsAs extends QueueItemAuthenticator {
+        private final String job;
+        private final String user;
+
+        RunsAs(String job, String user) {
+            this.job = job;
+            this.user = user;
+        }
+
+        @Override
+        public Authentication authenticate2(Queue.Task task) {
+            return task instanceof Item item && item.getFullName().equals(job)
+                    ? User.getById(user, true).impersonate2()
+                    : null;
+        }
+
+        @Override
+        public Authentication authenticate2(Queue.Item item) {
+            return authenticate2(item.task);
+        }
+
+        @TestExtension("credentialListsAreWhatTheItemsBuildsCouldUse")
+        public static final class DescriptorImpl extends QueueItemAuthenticatorDescriptor {}
     }
 }

@@ -3,101 +3,203 @@ package io.jenkins.plugins.happyhorse;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.elements.GivenMethodsConjunction;
 import hudson.model.Descriptor;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Rules every class of the plugin keeps, checked on the compiled classes: form end points are
- * POST-only and check a permission, data-bound classes are public, and nothing in the plugin
- * blocks on a thread or prints to the console.
+ * Rules every class of the plugin keeps, checked on its compiled classes: the packages form layers
+ * without a cycle, nothing reaches below the engine's door, form end points are POST-only and
+ * check a permission, data-bound classes are public, and nothing blocks on a thread or prints to
+ * the console.
+ *
+ * <p>Each rule is a test of its own, run by JUnit Jupiter itself (not ArchUnit's own engine, which
+ * a build may not pick up), so that a build's test count shows every rule ran.
  */
-@AnalyzeClasses(
-        packages = "io.jenkins.plugins.happyhorse",
-        importOptions = {ImportOption.DoNotIncludeTests.class, PluginArchitectureTest.PluginClassesOnly.class})
 class PluginArchitectureTest {
 
-    /**
-     * The engine ({@code client}) and the simulator share the plugin's root package but are other
-     * modules with rules of their own; the simulator's command line, for one, prints to the console.
-     * Test classes are left out wherever the build puts them ({@code -Dhh.target=target-x} moves
-     * them out of the {@code target/test-classes} that {@link ImportOption.DoNotIncludeTests} knows).
-     */
-    static final class PluginClassesOnly implements ImportOption {
-        @Override
-        public boolean includes(Location location) {
-            return !location.contains("/io/jenkins/plugins/happyhorse/client/")
-                    && !location.contains("/io/jenkins/plugins/happyhorse/simulator/")
-                    && !location.contains("/test-classes/");
-        }
-    }
+    private static final String ROOT = "io.jenkins.plugins.happyhorse";
 
     /** Methods that check a permission, directly or through the plugin's own helpers. */
-    private static final Set<String> PERMISSION_CHECKS =
-            Set.of("checkPermission", "hasPermission", "mayConfigure", "forItem", "forGlobalConfiguration");
+    private static final Set<String> PERMISSION_CHECKS = Set.of(
+            "checkPermission",
+            "hasPermission",
+            "mayConfigure",
+            "mayReadConfiguration",
+            "mayListCredentials",
+            "mayAdminister",
+            "forItem",
+            "forGlobalConfiguration");
 
-    @ArchTest
-    static final ArchRule FORM_END_POINTS_USE_POST = methods()
-            .that()
-            .areDeclaredInClassesThat()
-            .areAssignableTo(Descriptor.class)
-            .and()
-            .haveNameMatching("do(Check|Fill)[A-Z].*")
-            .should()
-            .beAnnotatedWith(POST.class)
-            .andShould()
-            .bePublic();
+    private static JavaClasses classes;
 
-    @ArchTest
-    static final ArchRule FORM_END_POINTS_CHECK_A_PERMISSION = methods()
-            .that()
-            .areDeclaredInClassesThat()
-            .areAssignableTo(Descriptor.class)
-            .and()
-            .haveNameMatching("do(Check|Fill)[A-Z].*")
-            .should(callAPermissionCheck());
+    /**
+     * The plugin's main classes only: the engine ({@code client}) and the simulator share the root
+     * package but are modules with rules of their own (the simulator's command line, for one, prints
+     * to the console), and test classes are left out wherever the build puts them.
+     */
+    @BeforeAll
+    static void importThePluginsClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(PluginArchitectureTest::isPluginMainClass)
+                .importPackages(ROOT);
+        assertThat(classes).as("the plugin's classes").hasSizeGreaterThan(30);
+    }
 
-    @ArchTest
-    static final ArchRule DATA_BOUND_CONSTRUCTORS_ARE_IN_PUBLIC_CLASSES = constructors()
-            .that()
-            .areAnnotatedWith(DataBoundConstructor.class)
-            .should()
-            .beDeclaredInClassesThat()
-            .arePublic();
+    private static boolean isPluginMainClass(Location location) {
+        return !location.contains("/io/jenkins/plugins/happyhorse/client/")
+                && !location.contains("/io/jenkins/plugins/happyhorse/simulator/")
+                && !location.contains("/test-classes/");
+    }
 
-    @ArchTest
-    static final ArchRule DATA_BOUND_SETTERS_ARE_IN_PUBLIC_CLASSES = methods()
-            .that()
-            .areAnnotatedWith(DataBoundSetter.class)
-            .should()
-            .beDeclaredInClassesThat()
-            .arePublic();
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
 
-    @ArchTest
-    static final ArchRule NO_SLEEPING = noClasses()
-            .should()
-            .callMethod(Thread.class, "sleep", long.class)
-            .because("waits are timer tasks, so that a waiting render holds no thread");
+    /**
+     * Lowest first: workspace (agent-side checks), form (field checks and lists), config (the
+     * global configuration), engine (the controller's engines and slots), action (the build page),
+     * credentials, render (one render, step-independent), then the two steps.
+     */
+    @Test
+    void packagesAreLayeredLowestFirst() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("workspace")
+                .definedBy(ROOT + ".workspace..")
+                .layer("form")
+                .definedBy(ROOT + ".form..")
+                .layer("config")
+                .definedBy(ROOT + ".config..")
+                .layer("engine")
+                .definedBy(ROOT + ".engine..")
+                .layer("action")
+                .definedBy(ROOT + ".action..")
+                .layer("credentials")
+                .definedBy(ROOT + ".credentials..")
+                .layer("render")
+                .definedBy(ROOT + ".render..")
+                .layer("pipeline")
+                .definedBy(ROOT + ".pipeline..")
+                .layer("freestyle")
+                .definedBy(ROOT + ".freestyle..")
+                .whereLayer("freestyle")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("pipeline")
+                .mayOnlyBeAccessedByLayers("freestyle")
+                .whereLayer("render")
+                .mayOnlyBeAccessedByLayers("pipeline", "freestyle")
+                .whereLayer("credentials")
+                .mayOnlyBeAccessedByLayers("render")
+                .whereLayer("action")
+                .mayOnlyBeAccessedByLayers("render")
+                .whereLayer("engine")
+                .mayOnlyBeAccessedByLayers("render", "pipeline", "freestyle")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("engine", "render", "pipeline", "freestyle")
+                .whereLayer("form")
+                .mayOnlyBeAccessedByLayers("config", "render", "pipeline", "freestyle")
+                .whereLayer("workspace")
+                .mayOnlyBeAccessedByLayers("form", "render", "pipeline", "freestyle")
+                .check(classes);
+    }
 
-    @ArchTest
-    static final ArchRule NO_CONSOLE_OUTPUT = noClasses()
-            .should()
-            .accessField(System.class, "out")
-            .orShould()
-            .accessField(System.class, "err")
-            .because("messages go to the build log or a java.util.logging logger");
+    /** The engine is the only door: nothing of the plugin reaches its HTTP layer or a host's class. */
+    @Test
+    void nothingReachesBelowTheEnginesDoor() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".client.http..", ROOT + ".client.provider..")
+                .because("the plugin speaks to the engine through RenderEngine and its values only")
+                .check(classes);
+    }
+
+    @Test
+    void formEndPointsArePostOnly() {
+        formEndPoints()
+                .should()
+                .beAnnotatedWith(POST.class)
+                .andShould()
+                .bePublic()
+                .check(classes);
+    }
+
+    @Test
+    void formEndPointsCheckAPermission() {
+        formEndPoints().should(callAPermissionCheck()).check(classes);
+    }
+
+    @Test
+    void dataBoundConstructorsAreInPublicClasses() {
+        constructors()
+                .that()
+                .areAnnotatedWith(DataBoundConstructor.class)
+                .should()
+                .beDeclaredInClassesThat()
+                .arePublic()
+                .check(classes);
+    }
+
+    @Test
+    void dataBoundSettersAreInPublicClasses() {
+        methods()
+                .that()
+                .areAnnotatedWith(DataBoundSetter.class)
+                .should()
+                .beDeclaredInClassesThat()
+                .arePublic()
+                .check(classes);
+    }
+
+    @Test
+    void nothingSleeps() {
+        noClasses()
+                .should()
+                .callMethod(Thread.class, "sleep", long.class)
+                .because("waits are timer tasks, so that a waiting render holds no thread")
+                .check(classes);
+    }
+
+    @Test
+    void nothingPrintsToTheConsole() {
+        noClasses()
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
+                .because("messages go to the build log or a java.util.logging logger")
+                .check(classes);
+    }
+
+    /** Stapler serves every {@code doFill…} and {@code doCheck…} method of a descriptor as a URL. */
+    private static GivenMethodsConjunction formEndPoints() {
+        return methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAssignableTo(Descriptor.class)
+                .and()
+                .haveNameMatching("do(Check|Fill)[A-Z].*");
+    }
 
     private static ArchCondition<JavaMethod> callAPermissionCheck() {
         return new ArchCondition<>("call a permission check") {

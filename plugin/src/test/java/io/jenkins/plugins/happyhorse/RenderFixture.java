@@ -9,7 +9,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.util.Secret;
-import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import io.jenkins.plugins.happyhorse.engine.RenderEngines;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,17 +33,19 @@ import javax.imageio.ImageIO;
 import jenkins.model.Jenkins;
 import jenkins.util.VirtualFile;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * The shared setup of the plugin's tests: an in-process simulator of both hosts whose clock runs
- * 1,000 times faster than real time (a two-minute render takes about 120 ms), an engine clock
- * scaled the same way, the global configuration pointing at the simulator, the simulator's key as
- * a Secret Text credential, and small reference images.
+ * The shared setup of the plugin's tests: an in-process simulator of both hosts and the engine on
+ * one stepped clock ({@link SteppedScheduler}: it stands still while they work and jumps from timer
+ * to timer, so minutes of host time pass in milliseconds and a slow
+ * machine never shows on either clock, nor reaches a deadline), the global configuration pointing
+ * at the simulator, the simulator's key as a Secret Text credential, and small reference images.
  */
 final class RenderFixture {
 
-    /** Simulated seconds per real second, for the simulator and the engine alike. */
-    static final double TIME_SCALE = 1000;
+    /** Engine seconds per real second of a short timer's wait (a poll, a retry's backoff). */
+    static final double PACE = 1000;
 
     /** The id of the Secret Text credential holding the simulator's key. */
     static final String CREDENTIALS_ID = "happyhorse-key";
@@ -52,24 +55,33 @@ final class RenderFixture {
 
     private RenderFixture() {}
 
-    /** A simulator on 127.0.0.1 accepting {@link #API_KEY}. */
-    static Simulator startSimulator() throws IOException {
+    /**
+     * A new stepped clock for the simulator and the engine; a test that acts while a render waits
+     * {@link SteppedScheduler#hold() holds} it (the render then stays parked on its next poll,
+     * however slow the machine) and releases it afterwards.
+     */
+    static SteppedScheduler newClock() {
+        return new SteppedScheduler(Instant.parse("2026-03-01T10:00:00Z"), PACE);
+    }
+
+    /** A simulator on 127.0.0.1 accepting {@link #API_KEY}, on {@code clock}. */
+    static Simulator startSimulator(SteppedScheduler clock) throws IOException {
         return Simulator.builder()
                 .apiKey(API_KEY)
-                .timeScale(TIME_SCALE)
+                .clock(clock.clock())
                 .seed(7)
                 .maxHold(Duration.ofMinutes(2))
                 .start();
     }
 
-    /** Points the controller at {@code simulator}, with the scaled engine clock and the key. */
-    static void configure(Jenkins jenkins, Simulator simulator) throws IOException {
-        RenderEngines.useScheduler(new TimeScaledScheduler(TIME_SCALE));
+    /** Points the controller at {@code simulator}, with the engine on {@code clock}, and adds the key. */
+    static void configure(Jenkins jenkins, Simulator simulator, SteppedScheduler clock) throws IOException {
+        RenderEngines.useScheduler(clock);
         HappyHorseConfiguration config = HappyHorseConfiguration.get();
         config.setWaveSpeedBaseUrl(simulator.waveSpeedBaseUrl().toString());
         config.setAtlasCloudBaseUrl(simulator.atlasCloudBaseUrl().toString());
-        // Engine-clock minutes: at 1,000 times real time, 600 minutes are 36 real seconds, room
-        // enough for a slow test machine (the default 30 would be under 2 seconds).
+        // Engine-clock minutes: a deadline is reached only by the render's own polls passing it,
+        // never by a slow machine; 600 leaves every render here room to finish.
         config.setDefaultTimeoutMinutes(600);
         addCredentials(
                 jenkins,
@@ -150,6 +162,14 @@ final class RenderFixture {
             return i;
         }
         return -1;
+    }
+
+    /** How many lines of {@code run}'s log contain {@code text}. */
+    static long lines(Run<?, ?> run, String text) throws IOException {
+        return JenkinsRule.getLog(run)
+                .lines()
+                .filter(line -> line.contains(text))
+                .count();
     }
 
     /** The archived artifact {@code path} of {@code run}. */

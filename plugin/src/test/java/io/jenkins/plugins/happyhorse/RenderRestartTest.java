@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -38,10 +39,11 @@ class RenderRestartTest {
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     @BeforeEach
     void startSimulator() throws Exception {
-        simulator = RenderFixture.startSimulator();
+        simulator = RenderFixture.startSimulator(clock);
     }
 
     @AfterEach
@@ -52,7 +54,7 @@ class RenderRestartTest {
     @Test
     void resumesAfterRestartWithoutSubmittingAgain() throws Throwable {
         sessions.then(j -> {
-            RenderFixture.configure(j.jenkins, simulator);
+            RenderFixture.configure(j.jenkins, simulator, clock);
             // The render's first poll is held unanswered: the restart comes while it waits.
             RenderFixture.holdPolls(simulator);
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
@@ -88,7 +90,7 @@ class RenderRestartTest {
     @Test
     void restartDuringAnUnansweredSubmitFailsClearlyWithoutSubmittingAgain() throws Throwable {
         sessions.then(j -> {
-            RenderFixture.configure(j.jenkins, simulator);
+            RenderFixture.configure(j.jenkins, simulator, clock);
             // The submit is never answered: whether the host got it cannot be known.
             simulator.faults().next(Route.WS_SUBMIT, Fault.noReply(), 1000);
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");
@@ -114,7 +116,7 @@ class RenderRestartTest {
     @Test
     void restartBeforeTheSubmitStartsTheRenderAgainAndPaysOnce() throws Throwable {
         sessions.then(j -> {
-            RenderFixture.configure(j.jenkins, simulator);
+            RenderFixture.configure(j.jenkins, simulator, clock);
             // The image upload is never answered: the restart comes before anything was submitted.
             simulator.faults().next(Route.WS_UPLOAD, Fault.noReply(), 1000);
             WorkflowJob p = j.createProject(WorkflowJob.class, "p");

@@ -12,10 +12,14 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +55,26 @@ class RenderStepConfigTest {
         step.setOutput("clips/demo.mp4");
         step.setArchive(false);
         step.setMaxCost(2.5);
-        step.setTimeout(20);
+        step.setTimeout(20.0);
         step.setDryRun(true);
 
         HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
 
         j.assertEqualDataBoundBeans(step, after);
+    }
+
+    @Test
+    void aPredictionIdToCollectSurvivesTheConfigurationForm() throws Exception {
+        HappyHorseRenderStep step = new HappyHorseRenderStep();
+        step.setPredictionId("3f9c2b");
+        step.setProvider("wavespeed");
+        step.setCredentialsId(CREDENTIALS_ID);
+
+        HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
+
+        j.assertEqualDataBoundBeans(step, after);
+        assertThat(after.getImages()).isNull();
+        assertThat(after.getPrompt()).isNull();
     }
 
     @Test
@@ -76,6 +94,9 @@ class RenderStepConfigTest {
                 .grant(Jenkins.READ, Item.READ)
                 .everywhere()
                 .to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.EXTENDED_READ)
+                .everywhere()
+                .to("extended-reader")
                 .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
                 .everywhere()
                 .to("configurer"));
@@ -83,13 +104,34 @@ class RenderStepConfigTest {
                 j.jenkins.getDescriptorByType(HappyHorseRenderStep.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
-            assertThat(descriptor.doFillProviderItems(project)).isEmpty();
+            // A read-only viewer's form still shows the value it has, and only that.
+            assertThat(descriptor.doFillProviderItems(project, "atlascloud"))
+                    .extracting(option -> option.value)
+                    .containsExactly("atlascloud");
+            assertThat(descriptor.doFillResolutionItems(project, ""))
+                    .extracting(option -> option.name)
+                    .containsExactly("(default)");
             assertThat(descriptor.doCheckDuration(project, "20").kind).isEqualTo(FormValidation.Kind.OK);
         }
-        try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
-            assertThat(descriptor.doFillProviderItems(project))
+        // Extended Read (off unless an administrator turns it on) shows a job's form read-only.
+        Item.EXTENDED_READ.setEnabled(true);
+        try (ACLContext ignored = ACL.as2(User.getById("extended-reader", true).impersonate2())) {
+            assertThat(descriptor.doFillProviderItems(project, "atlascloud"))
                     .extracting(option -> option.value)
                     .containsExactly("", "wavespeed", "atlascloud");
+        } finally {
+            Item.EXTENDED_READ.setEnabled(false);
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
+            assertThat(descriptor.doFillProviderItems(project, ""))
+                    .extracting(option -> option.value)
+                    .containsExactly("", "wavespeed", "atlascloud");
+            assertThat(descriptor.doCheckTimeout(project, "5.5").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doCheckPredictionId(project, "../x").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doCheckImages(project, "", "3f9c2b").kind)
+                    .as("no images needed to collect a clip")
+                    .isEqualTo(FormValidation.Kind.OK);
+            assertThat(descriptor.doCheckImages(project, "", "").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(descriptor.doCheckDuration(project, "20").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(descriptor.doCheckDuration(null, "20").kind)
                     .as("the Snippet Generator outside a job, for someone who may configure jobs")
@@ -115,5 +157,29 @@ class RenderStepConfigTest {
                 "happyHorseRender archive: false, aspectRatio: '9:16', credentialsId: '" + CREDENTIALS_ID
                         + "', duration: 8, images: ['assets/*.png', 'https://example.com/style.jpg'], maxCost: 1.5,"
                         + " prompt: 'A horse'");
+
+        HappyHorseRenderStep collect = new HappyHorseRenderStep();
+        collect.setPredictionId("3f9c2b");
+        collect.setProvider("atlascloud");
+        snippets.assertRoundTrip(collect, "happyHorseRender predictionId: '3f9c2b', provider: 'atlascloud'");
+    }
+
+    /** The Snippet Generator lists the render step once: the freestyle build step is not a Pipeline step. */
+    @Test
+    void theSnippetGeneratorListsTheStepOnce() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "snippets");
+        JenkinsRule.WebClient web = j.createWebClient();
+        web.getOptions().setJavaScriptEnabled(false);
+
+        String page = web.getPage(p, "pipeline-syntax/").getWebResponse().getContentAsString();
+
+        Matcher options = Pattern.compile("<option[^>]*>([^<]*)</option>").matcher(page);
+        List<String> ours = new ArrayList<>();
+        while (options.find()) {
+            if (options.group(1).contains("HappyHorse") || options.group(1).contains("happyHorse")) {
+                ours.add(options.group(1).trim());
+            }
+        }
+        assertThat(ours).containsExactly("happyHorseRender: Render a video clip with HappyHorse");
     }
 }

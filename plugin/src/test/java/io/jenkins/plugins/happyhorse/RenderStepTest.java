@@ -15,8 +15,8 @@ import hudson.model.Queue;
 import hudson.model.Result;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
-import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import java.awt.Color;
@@ -26,6 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jenkins.util.VirtualFile;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -39,23 +43,29 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * The {@code happyHorseRender} Pipeline step against the in-process simulator: Scripted and
- * Declarative happy paths, the executor-free pattern, aborts, bad input and bad credentials.
+ * Declarative happy paths, what the log says and how often, the executor-free pattern, bad input
+ * and bad credentials, and a dry run. Waiting renders, aborts and collecting a clip by its id are in
+ * {@link WaitingRenderTest}.
  */
 @WithJenkins
 class RenderStepTest {
 
+    private static final Pattern SUBMITTED = Pattern.compile("Submitted as WaveSpeed prediction ([^;\\s]+)");
+
     private JenkinsRule j;
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         j = rule;
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
     }
 
     @AfterEach
     void tearDown() {
+        clock.release();
         simulator.close();
     }
 
@@ -78,11 +88,9 @@ class RenderStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("Estimated cost: 0.70 USD", b);
         j.assertLogContains("artifact=happyhorse/clip-1.mp4 output=happyhorse/clip-1.mp4 cost=0.70", b);
         j.assertLogContains("provider=wavespeed seed=42 resolution=720p", b);
         j.assertLogContains("ratio=16:9 duration=5 id=", b);
-        j.assertLogContains("[HappyHorse] Submitted as WaveSpeed prediction", b);
         j.assertLogContains("[HappyHorse] Done: WaveSpeed prediction", b);
         assertThat(simulator.stats().submissions()).isEqualTo(1);
         assertThat(simulator.stats().requests(Route.WS_UPLOAD)
@@ -101,8 +109,39 @@ class RenderStepTest {
         RenderFixture.assertSecretAbsent(b, API_KEY);
     }
 
+    /** What the user reads, each once: the estimate, every image uploaded, the submission, the result. */
     @Test
-    void declarativePipelineRendersIntoTheWorkspace() throws Exception {
+    void theLogTellsEachThingOnceAndEveryUpload() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "log-once");
+        FilePath workspace = j.jenkins.getWorkspaceFor(p);
+        RenderFixture.writeImage(workspace, "a.png", Color.RED);
+        RenderFixture.writeImage(workspace, "b.png", Color.GREEN);
+        p.setDefinition(new CpsFlowDefinition(
+                "node { happyHorseRender images: ['a.png', 'b.png'], prompt: 'A horse', credentialsId: '"
+                        + CREDENTIALS_ID + "' }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        assertThat(RenderFixture.lines(b, "Estimated cost: 0.70 USD (")).isEqualTo(1);
+        assertThat(log.lines().filter(line -> line.toLowerCase(Locale.ROOT).contains("estimated cost")))
+                .as("lines telling the estimate")
+                .hasSize(1);
+        assertThat(log).contains("uploading image 1 of 2").contains("uploading image 2 of 2");
+        assertThat(RenderFixture.lines(b, "Submitted as WaveSpeed prediction")).isEqualTo(1);
+        assertThat(RenderFixture.lines(b, "prediction id"))
+                .as("the engine's own word for it")
+                .isZero();
+        assertThat(RenderFixture.lines(b, "[HappyHorse] Done:")).isEqualTo(1);
+        // Inside node {} the executor is the node block's: the log does not pretend otherwise.
+        j.assertLogContains("without holding a thread (node {} keeps its executor meanwhile)", b);
+        j.assertLogNotContains("holding no executor", b);
+    }
+
+    /** A single string is one image, a string of lines one image per line, also in Declarative. */
+    @Test
+    void declarativePipelineTakesASingleStringAsOneImage() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "declarative");
         p.setDefinition(new CpsFlowDefinition(
                 "pipeline {\n"
@@ -110,7 +149,7 @@ class RenderStepTest {
                         + "  stages {\n"
                         + "    stage('Render') {\n"
                         + "      steps {\n"
-                        + "        happyHorseRender images: ['https://example.com/product.png'],\n"
+                        + "        happyHorseRender images: 'https://example.com/product.png',\n"
                         + "            prompt: 'A horse gallops along the beach', credentialsId: '" + CREDENTIALS_ID
                         + "',\n"
                         + "            provider: 'atlascloud', resolution: '1080p', aspectRatio: '9:16', duration: 3,\n"
@@ -136,6 +175,24 @@ class RenderStepTest {
     }
 
     @Test
+    void aStringOfSeveralLinesIsOneImagePerLine() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "lines");
+        StringBuilder tenLines = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            tenLines.append("https://example.com/").append(i).append(".png\\n");
+        }
+        p.setDefinition(new CpsFlowDefinition(
+                "happyHorseRender images: \"" + tenLines + "\", prompt: 'A horse', credentialsId: '" + CREDENTIALS_ID
+                        + "', dryRun: true",
+                true));
+
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        j.assertLogContains("images: 10 images is not allowed", b);
+        j.assertLogNotContains("expects", b);
+    }
+
+    @Test
     void severalRendersInOneBuildEachGetTheirOwnEntry() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "two");
         p.setDefinition(new CpsFlowDefinition(
@@ -157,9 +214,9 @@ class RenderStepTest {
 
     @Test
     void rendersOutsideNodeWithoutAnyExecutor() throws Exception {
+        // The render parks on its first poll until the test has looked at it.
+        clock.hold();
         j.jenkins.setNumExecutors(0);
-        // The first poll is answered late, so the render is caught waiting.
-        simulator.faults().next(Route.WS_RESULT, Fault.delay(Duration.ofSeconds(3)));
         WorkflowJob p = j.createProject(WorkflowJob.class, "no-node");
         p.setDefinition(new CpsFlowDefinition(
                 "def clip = happyHorseRender images: ['https://example.com/product.png'], prompt: 'A horse',"
@@ -168,9 +225,9 @@ class RenderStepTest {
                 true));
 
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.stats().requests(Route.WS_RESULT) >= 1);
-        assertThat(b.isBuilding()).isTrue();
-        assertThat(statuses(b)).anySatisfy(status -> assertThat(status).startsWith("waiting"));
+        String id = awaitWaiting(b);
+        assertThat(statuses(b)).anySatisfy(status -> assertThat(status)
+                .startsWith("waiting for WaveSpeed to finish prediction " + id));
         for (Computer computer : j.jenkins.getComputers()) {
             assertThat(computer.countBusy())
                     .as("busy executors of %s", computer)
@@ -179,29 +236,12 @@ class RenderStepTest {
         assertThat(Queue.getInstance().getItems())
                 .as("nothing waits for an executor")
                 .isEmpty();
+        j.assertLogContains("waiting for the clip, holding no executor and no thread.", b);
+        clock.release();
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         j.assertLogContains("archived happyhorse/clip-1.mp4, workspace null", b);
         assertIsMp4(RenderFixture.artifact(b, "happyhorse/clip-1.mp4"));
-    }
-
-    @Test
-    void abortStopsWaitingAndSaysTheHostMayStillBill() throws Exception {
-        RenderFixture.holdPolls(simulator);
-        WorkflowJob p = j.createProject(WorkflowJob.class, "abort");
-        p.setDefinition(new CpsFlowDefinition(
-                "happyHorseRender images: ['https://example.com/a.png'], prompt: 'A horse', credentialsId: '"
-                        + CREDENTIALS_ID + "'",
-                true));
-        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.heldRequests() >= 1);
-
-        b.doStop();
-
-        j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
-        j.assertLogContains("The host cannot cancel a job once submitted", b);
-        assertThat(simulator.stats().submissions()).isEqualTo(1);
-        assertThat(b.getAction(RenderAction.class).getRenders()).isEmpty();
     }
 
     @Test
@@ -221,9 +261,36 @@ class RenderStepTest {
         j.assertLogContains("duration: 20 is not allowed; allowed: an integer from 3 to 15", b);
         j.assertLogContains("aspectRatio: 5:4 is not allowed; allowed: 16:9, 9:16, 1:1, 4:3 or 3:4", b);
         j.assertLogContains("images: missing.png is not allowed (file not found in the workspace)", b);
-        j.assertLogContains("only https URLs are accepted", b);
+        j.assertLogContains("images: http://example.com/a.png is not allowed (only https URLs are accepted", b);
         j.assertLogContains("prompt: (empty) is not allowed", b);
         j.assertLogContains("output: ../escape.mp4 is not allowed", b);
+        assertThat(RenderFixture.requests(simulator)).isZero();
+    }
+
+    /** {@code dir()} of a folder nobody made yet: the list of problems, not a stack trace. */
+    @Test
+    void aWorkspaceFolderThatDoesNotExistYetGivesTheListOfProblems() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "not-yet");
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                        + "  dir('not-created-yet/renders') {\n"
+                        + "    happyHorseRender images: ['missing/product.png', 'assets/*.gif',"
+                        + " 'http://insecure.example/a.png'], prompt: 'A horse', duration: 20, credentialsId: '"
+                        + CREDENTIALS_ID + "'\n"
+                        + "  }\n"
+                        + "}",
+                true));
+
+        WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
+
+        String log = JenkinsRule.getLog(b);
+        assertThat(log).doesNotContain("NoSuchFileException").doesNotContain("\tat ");
+        assertThat(RenderFixture.lines(b, "The render request is invalid (4 problems)"))
+                .isEqualTo(1);
+        j.assertLogContains("images: missing/product.png is not allowed (file not found in the workspace)", b);
+        j.assertLogContains("images: assets/*.gif is not allowed (matches no file in the workspace)", b);
+        j.assertLogContains("images: http://insecure.example/a.png is not allowed (only https URLs", b);
+        j.assertLogContains("duration: 20 is not allowed", b);
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
 
@@ -254,8 +321,9 @@ class RenderStepTest {
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
 
+    /** Outside {@code node {}} a workspace path is one problem, said once, as what it is. */
     @Test
-    void workspaceFilesOutsideNodeAreRefusedClearly() throws Exception {
+    void workspaceFilesOutsideNodeAreReportedOnceAsWhatTheyAre() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "files-outside-node");
         p.setDefinition(new CpsFlowDefinition(
                 "happyHorseRender images: ['assets/product.png'], prompt: 'A horse', credentialsId: '" + CREDENTIALS_ID
@@ -264,7 +332,12 @@ class RenderStepTest {
 
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
 
-        j.assertLogContains("runs outside node {} and has no workspace", b);
+        j.assertLogContains("The render request is invalid (1 problem)", b);
+        j.assertLogContains(
+                "images: assets/product.png is not allowed (a workspace file, but the step runs outside"
+                        + " node {} and has no workspace",
+                b);
+        j.assertLogNotContains("(none)", b);
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
 
@@ -300,8 +373,9 @@ class RenderStepTest {
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
 
+    /** A dry run tells the estimate once, in its own line, and sends nothing. */
     @Test
-    void dryRunEstimatesWithoutAnyRequest() throws Exception {
+    void dryRunTellsTheEstimateOnceWithoutAnyRequest() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "dry-run");
         p.setDefinition(new CpsFlowDefinition(
                 "def r = happyHorseRender images: ['https://example.com/a.png'], prompt: 'A horse',"
@@ -311,7 +385,11 @@ class RenderStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("Estimated cost: 2.80 USD", b);
+        j.assertLogContains(
+                "[HappyHorse] Dry run: the request is valid and would cost about 2.80 USD; nothing was sent", b);
+        assertThat(JenkinsRule.getLog(b).lines().filter(line -> line.matches("(?i).*(estimated cost|would cost).*")))
+                .as("lines telling the estimate")
+                .hasSize(1);
         j.assertLogContains("dry=true cost=2.80 artifact=null", b);
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
@@ -327,6 +405,7 @@ class RenderStepTest {
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
 
         j.assertLogContains("Estimated cost: 4.20 USD", b);
+        j.assertLogContains("maxCost: The estimated cost 4.20 USD", b);
         assertThat(RenderFixture.requests(simulator)).isZero();
     }
 
@@ -343,10 +422,29 @@ class RenderStepTest {
 
         assertThat(simulator.stats().submissions()).isEqualTo(1);
         assertThat(b.getAction(RenderAction.class).getRenders()).isEmpty();
+        assertThat(b.getAction(RenderAction.class).getRunning())
+                .as("no card left behind")
+                .isEmpty();
         RenderFixture.assertSecretAbsent(b, API_KEY);
     }
 
-    private static List<String> statuses(WorkflowRun b) throws Exception {
+    /** Waits until the render of {@code b} waits for its host; the prediction id it logged. */
+    static String awaitWaiting(WorkflowRun b) throws Exception {
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> statuses(b).stream().anyMatch(s -> s.startsWith("waiting for "))
+                        && predictionId(b).isPresent());
+        return predictionId(b).orElseThrow();
+    }
+
+    static Optional<String> predictionId(WorkflowRun b) throws Exception {
+        Matcher m = SUBMITTED.matcher(JenkinsRule.getLog(b));
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    static List<String> statuses(WorkflowRun b) throws Exception {
+        if (b.getExecution() == null) {
+            return List.of();
+        }
         return b.getExecution().getCurrentExecutions(true).get().stream()
                 .map(StepExecution::getStatus)
                 .toList();

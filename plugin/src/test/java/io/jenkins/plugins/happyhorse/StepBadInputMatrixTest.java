@@ -14,6 +14,7 @@ import hudson.model.TaskListener;
 import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
+import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.awt.Color;
@@ -88,6 +89,7 @@ class StepBadInputMatrixTest {
     private static JenkinsRule j;
 
     private Simulator simulator;
+    private final SteppedScheduler clock = RenderFixture.newClock();
 
     /**
      * The harness makes this rule for the class and tears down only the rules it makes for a test
@@ -122,8 +124,8 @@ class StepBadInputMatrixTest {
 
     @BeforeEach
     void startSimulator() throws Exception {
-        simulator = RenderFixture.startSimulator();
-        RenderFixture.configure(j.jenkins, simulator);
+        simulator = RenderFixture.startSimulator(clock);
+        RenderFixture.configure(j.jenkins, simulator, clock);
     }
 
     @AfterEach
@@ -273,7 +275,7 @@ class StepBadInputMatrixTest {
             String scheme = url.substring(0, url.indexOf(':'));
             c.add(bad(scheme + " URL")
                     .with("images", "[" + groovy(url) + "]")
-                    .says("images[0]: " + url + " is not allowed (only https URLs are accepted; " + scheme
+                    .says("images: " + url + " is not allowed (only https URLs are accepted; " + scheme
                             + " URLs are refused because the host must fetch the image over a secure public"
                             + " connection); " + URL_ALLOWED));
         }
@@ -282,14 +284,14 @@ class StepBadInputMatrixTest {
                 .with("images", "[" + groovy(longUrl) + "]")
                 .says(
                         // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
-                        "images[0]: " + longUrl.substring(0, 29) + "…",
+                        "images: " + longUrl.substring(0, 29) + "…",
                         "aaa.png is not allowed (the URL has 2120 characters); " + URL_ALLOWED));
         c.add(bad("https URL without a host")
                 .with("images", "['https:///a.png']")
-                .says("images[0]: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
+                .says("images: https:///a.png is not allowed (the URL has no host); " + URL_ALLOWED));
         c.add(bad("malformed URL")
                 .with("images", "['https://exa mple.com/a.png']")
-                .says("images[0]: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
+                .says("images: https://exa mple.com/a.png is not allowed (not a valid URL); " + URL_ALLOWED));
 
         // ---- settings ----------------------------------------------------------------------------
         c.add(bad("resolution 4k")
@@ -346,7 +348,10 @@ class StepBadInputMatrixTest {
                 .says("prompt: (empty) is not allowed (the prompt is empty); " + PROMPT_ALLOWED));
         c.add(bad("prompt of 2,501 characters")
                 .with("prompt", groovy("h".repeat(2501)))
-                .says("prompt: " + "h".repeat(59), " is not allowed (it has 2,501 characters); " + PROMPT_ALLOWED));
+                .says(
+                        // Shortened in the middle to 60 characters: its start, an ellipsis, its end.
+                        "prompt: " + "h".repeat(29) + "…" + "h".repeat(30)
+                                + " is not allowed (it has 2,501 characters); " + PROMPT_ALLOWED));
 
         // ---- cost and time -----------------------------------------------------------------------
         c.add(bad("maxCost below the estimate")
@@ -367,6 +372,28 @@ class StepBadInputMatrixTest {
                     .with("timeout", String.valueOf(timeout))
                     .says("timeout: " + timeout + " is not allowed; allowed: a whole number of minutes, at least 1"));
         }
+        // Minutes that are not whole are refused as written, never narrowed to 5.
+        c.add(bad("timeout 5.5 (a number)")
+                .with("timeout", "5.5")
+                .says("timeout: 5.5 is not allowed (not a whole number); allowed: a whole number of minutes, at"
+                        + " least 1"));
+        c.add(bad("timeout '5.5' (a string)")
+                .with("timeout", "'5.5'")
+                .says("timeout: 5.5 is not allowed (not a whole number); allowed: a whole number of minutes, at"
+                        + " least 1"));
+
+        // ---- collecting a clip by its prediction id ------------------------------------------------
+        c.add(bad("prediction id with a slash")
+                .with("predictionId", "'../etc/passwd'")
+                .says("predictionId: ../etc/passwd is not allowed; allowed: the id a host gave a submitted job"));
+        c.add(bad("dry run of a collection")
+                .with("predictionId", "'3f9c2b'")
+                .with("dryRun", "true")
+                .says("dryRun: true is not allowed (collecting estimates nothing and submits nothing)"));
+        c.add(bad("collecting from an unknown host")
+                .with("predictionId", "'3f9c2b'")
+                .with("provider", "'acme'")
+                .says("provider: acme is not allowed; allowed: wavespeed or atlascloud"));
 
         // ---- credentials -------------------------------------------------------------------------
         c.add(bad("no credentialsId and no default")

@@ -13,8 +13,15 @@ import jenkins.model.RunAction2;
  * The clips a build rendered, on the build page: one player per clip (pointing at the archived
  * artifact) with its prompt, seed, host, prediction id, cost and timings. One action per build
  * holds every render of it, so several renders in one build each get their own entry.
+ *
+ * <p>While renders run, the page also shows a card for each ({@link RenderProgress}); a small
+ * script ({@code live.js}, no inline script) fetches the cards again every few seconds from
+ * {@code progress}, and reloads the page when a clip is done.
  */
 public final class RenderAction implements RunAction2 {
+
+    /** The plugin's icon, a symbol (an inline SVG drawn in the text colour, so dark themes work). */
+    public static final String ICON = "symbol-happyhorse plugin-happyhorse";
 
     private static final Object ATTACH_LOCK = new Object();
 
@@ -22,6 +29,8 @@ public final class RenderAction implements RunAction2 {
     private final List<RenderRecord> renders = new CopyOnWriteArrayList<>();
     private int reserved;
     private transient Run<?, ?> run;
+    // Renders running now: shown as cards, never saved (a resumed render adds its card again).
+    private transient List<RenderProgress> running;
 
     /** The action of {@code run}, added to it if it has none yet. */
     public static RenderAction of(@NonNull Run<?, ?> run) {
@@ -50,6 +59,34 @@ public final class RenderAction implements RunAction2 {
         }
     }
 
+    /** Shows {@code progress} as a card until {@link #finished} is called with it. */
+    public void started(@NonNull RenderProgress progress) {
+        running().add(progress);
+    }
+
+    /** Takes the card of a render that is over off the page. */
+    public void finished(@NonNull RenderProgress progress) {
+        running().remove(progress);
+    }
+
+    /** The renders running now, in the order they started. */
+    public List<RenderProgress> getRunning() {
+        return List.copyOf(running());
+    }
+
+    /** Whether the page should keep its cards up to date: while the build runs. */
+    public boolean isLive() {
+        Run<?, ?> owner = run;
+        return owner != null && owner.isBuilding();
+    }
+
+    private synchronized List<RenderProgress> running() {
+        if (running == null) {
+            running = new CopyOnWriteArrayList<>();
+        }
+        return running;
+    }
+
     /** The renders, oldest first. */
     public List<RenderRecord> getRenders() {
         return List.copyOf(renders);
@@ -72,8 +109,13 @@ public final class RenderAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        // No link while the build has no clip yet (a render may have failed before finishing).
-        return getRenders().isEmpty() ? null : "/plugin/happyhorse/images/happyhorse.svg";
+        // No link while the build has no clip and no render running (one may have failed early).
+        return getRenders().isEmpty() && running().isEmpty() ? null : ICON;
+    }
+
+    /** {@link #ICON}, for the views. */
+    public String getSymbol() {
+        return ICON;
     }
 
     @Override

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * One finished render of a build, as shown on the build page and returned to the Pipeline: what
@@ -30,6 +31,7 @@ public final class RenderRecord implements Serializable {
     private final long submittedAtMillis;
     private final long completedAtMillis;
     private final long elapsedMillis;
+    private final boolean collected;
 
     private RenderRecord(Builder b) {
         this.prompt = b.prompt;
@@ -50,6 +52,7 @@ public final class RenderRecord implements Serializable {
         this.submittedAtMillis = b.submittedAtMillis;
         this.completedAtMillis = b.completedAtMillis;
         this.elapsedMillis = b.elapsedMillis;
+        this.collected = b.collected;
     }
 
     /** A builder; every field is optional. */
@@ -159,6 +162,25 @@ public final class RenderRecord implements Serializable {
         return Util.getTimeSpanString(elapsedMillis);
     }
 
+    /**
+     * Whether the clip was collected by its prediction id (submitted, and paid for, earlier): it has
+     * no prompt, seed or cost of its own.
+     */
+    public boolean isCollected() {
+        return collected;
+    }
+
+    /**
+     * The clip for people, e.g. {@code 5.0 s, 1280×720, 1391008 bytes (asked: 5 s, 720p, 16:9)}:
+     * what was measured in the file, then what was asked when known.
+     */
+    public String getClipText() {
+        String measured = String.format(Locale.ROOT, "%.1f s, %d×%d, %d bytes", measuredSeconds, width, height, bytes);
+        return resolution == null
+                ? measured
+                : measured + " (asked: " + durationSeconds + " s, " + resolution + ", " + aspectRatio + ")";
+    }
+
     /** The cost for people, e.g. {@code 0.70 USD}. */
     public String getCostText() {
         return cost == null ? "" : cost.toPlainString() + " USD";
@@ -184,8 +206,14 @@ public final class RenderRecord implements Serializable {
         private long submittedAtMillis;
         private long completedAtMillis;
         private long elapsedMillis;
+        private boolean collected;
 
         private Builder() {}
+
+        public Builder collected(boolean collected) {
+            this.collected = collected;
+            return this;
+        }
 
         public Builder prompt(String prompt) {
             this.prompt = prompt;

@@ -9,8 +9,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.credentials.CredentialsItems;
-import io.jenkins.plugins.happyhorse.render.RenderForm;
+import io.jenkins.plugins.happyhorse.form.CredentialsItems;
+import io.jenkins.plugins.happyhorse.form.RenderForm;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -25,7 +25,11 @@ import org.kohsuke.stapler.verb.POST;
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
  * ({@code unclassified: happyHorse:}) bind it the same way. A blank value means "the built-in
- * default"; the getters return what was set, and the {@code effective*} methods resolve defaults.
+ * default"; the getters return what was set.
+ *
+ * <p>A host's base URL is one property per host ({@link #baseUrl(ProviderId)} maps each host to
+ * its own), so that adding a host or another setting is one property with its getter, setter,
+ * form entry and help: the Configuration as Code names stay those of the properties.
  */
 @Extension
 @Symbol("happyHorse")
@@ -164,6 +168,23 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * The API base URL set for {@code provider}, or null for its documented one (also for a host this
+     * configuration has no property for yet).
+     */
+    public @CheckForNull String baseUrl(ProviderId provider) {
+        return switch (provider) {
+            case WAVESPEED -> waveSpeedBaseUrl;
+            case ATLASCLOUD -> atlasCloudBaseUrl;
+            default -> null;
+        };
+    }
+
+    /** What a render that does not say otherwise gets: host, credentials and timeout. */
+    public @NonNull RenderDefaults renderDefaults() {
+        return new RenderDefaults(defaultProvider, defaultCredentialsId, defaultTimeoutMinutes);
+    }
+
     /** The prices in force: the hosts' documented prices with this configuration's overrides. */
     public @NonNull PriceSettings priceSettings() {
         return new PriceSettings(
@@ -177,9 +198,9 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     // Stapler exposes them as URLs of their own.
 
     @POST
-    public ListBoxModel doFillDefaultProviderItems() {
+    public ListBoxModel doFillDefaultProviderItems(@QueryParameter String defaultProvider) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return RenderForm.providerItems();
+        return RenderForm.items(true, defaultProvider, RenderForm.providers());
     }
 
     @POST

@@ -12,21 +12,22 @@ import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import io.jenkins.plugins.happyhorse.config.PriceSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * What an engine is built from: the hosts' base URLs, the prices and the proxy. Two equal
  * settings make the same engine, so the controller's engine is rebuilt only when they change.
  *
- * @param waveSpeedBaseUrl WaveSpeed's API base URL, or null for the documented one
- * @param atlasCloudBaseUrl Atlas Cloud's API base URL, or null for the documented one
+ * @param baseUrls the API base URLs set for hosts; a host not in it uses its documented one
  * @param prices the price overrides
  * @param proxy the proxy, from Jenkins' configuration
  */
-record EngineSettings(
-        @CheckForNull URI waveSpeedBaseUrl,
-        @CheckForNull URI atlasCloudBaseUrl,
-        PriceSettings prices,
-        ProxySettings proxy) {
+record EngineSettings(Map<ProviderId, URI> baseUrls, PriceSettings prices, ProxySettings proxy) {
+
+    EngineSettings {
+        baseUrls = Map.copyOf(baseUrls);
+    }
 
     /**
      * The settings in force now.
@@ -40,11 +41,14 @@ record EngineSettings(
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
-        return new EngineSettings(
-                baseUrl(ProviderId.WAVESPEED, "waveSpeedBaseUrl", config.getWaveSpeedBaseUrl()),
-                baseUrl(ProviderId.ATLASCLOUD, "atlasCloudBaseUrl", config.getAtlasCloudBaseUrl()),
-                prices,
-                proxy);
+        Map<ProviderId, URI> baseUrls = new EnumMap<>(ProviderId.class);
+        for (ProviderId provider : ProviderId.values()) {
+            URI url = baseUrl(provider, config.baseUrl(provider));
+            if (url != null) {
+                baseUrls.put(provider, url);
+            }
+        }
+        return new EngineSettings(baseUrls, prices, proxy);
     }
 
     /** An engine with these settings, on {@code scheduler}. */
@@ -53,12 +57,7 @@ record EngineSettings(
                 .priceList(priceList())
                 .scheduler(scheduler)
                 .proxy(proxy);
-        if (waveSpeedBaseUrl != null) {
-            builder.endpoint(ProviderId.WAVESPEED, waveSpeedBaseUrl);
-        }
-        if (atlasCloudBaseUrl != null) {
-            builder.endpoint(ProviderId.ATLASCLOUD, atlasCloudBaseUrl);
-        }
+        baseUrls.forEach(builder::endpoint);
         return builder.build();
     }
 
@@ -67,15 +66,15 @@ record EngineSettings(
         return prices.toPriceList();
     }
 
-    private static @CheckForNull URI baseUrl(ProviderId provider, String setting, @CheckForNull String text)
-            throws AbortException {
+    private static @CheckForNull URI baseUrl(ProviderId provider, @CheckForNull String text) throws AbortException {
         if (text == null) {
             return null;
         }
         try {
             return RenderEngine.checkBaseUrl(provider, new URI(text));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new AbortException(Messages.HappyHorseConfiguration_InvalidUrl(setting, text));
+            throw new AbortException(
+                    Messages.HappyHorseConfiguration_InvalidUrl(provider.displayName() + " API base URL", text));
         }
     }
 }

@@ -23,7 +23,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * shared by every render, built on first use and rebuilt when the global configuration or
  * Jenkins' proxy changes. Renders borrow it through a {@link Lease}; an engine replaced by a new
  * one is closed once its last render is over, and every engine is closed when Jenkins stops.
- * The same place holds the controller's {@link RenderSlots}.
+ * The same place holds the controller's {@link RenderSlots}. Renders reach it through {@link
+ * EngineAccess#controller()}.
  */
 public final class RenderEngines {
     private static final Logger LOGGER = Logger.getLogger(RenderEngines.class.getName());
@@ -37,6 +38,34 @@ public final class RenderEngines {
     private static volatile boolean stopping;
     private static final AtomicInteger EPOCH = new AtomicInteger();
 
+    /** The controller's engines as renders see them. */
+    static final EngineAccess ACCESS = new EngineAccess() {
+        @Override
+        public EngineAccess.Lease lease() throws AbortException {
+            return RenderEngines.lease();
+        }
+
+        @Override
+        public RenderSlots slots() {
+            return SLOTS;
+        }
+
+        @Override
+        public EngineScheduler clock() {
+            return scheduler();
+        }
+
+        @Override
+        public int epoch() {
+            return EPOCH.get();
+        }
+
+        @Override
+        public boolean isStopping() {
+            return stopping;
+        }
+    };
+
     private RenderEngines() {}
 
     /**
@@ -44,7 +73,7 @@ public final class RenderEngines {
      *
      * @throws AbortException when Jenkins is stopping or an administrator's setting is unusable
      */
-    public static @NonNull Lease lease() throws AbortException {
+    static @NonNull Lease lease() throws AbortException {
         EngineSettings settings = EngineSettings.current(
                 HappyHorseConfiguration.get(),
                 JenkinsProxy.toSettings(Jenkins.get().getProxy()));
@@ -74,33 +103,13 @@ public final class RenderEngines {
         return lease;
     }
 
-    /** The engine clock, which deadlines that survive a restart are measured on. */
-    public static synchronized EngineScheduler scheduler() {
+    private static synchronized EngineScheduler scheduler() {
         return schedulerOverride != null ? schedulerOverride : EngineScheduler.system();
     }
 
-    /** The controller's cap on renders at once. */
-    public static RenderSlots slots() {
-        return SLOTS;
-    }
-
-    /** Whether Jenkins is stopping, so that a render interrupted by it resumes after the restart. */
-    public static boolean isStopping() {
-        return stopping;
-    }
-
     /**
-     * Counts the times Jenkins stopped in this process. A render started in an earlier epoch
-     * belongs to a Jenkins that is gone (its engine was closed under it), so its late failure
-     * must not touch a build that has since resumed.
-     */
-    public static int epoch() {
-        return EPOCH.get();
-    }
-
-    /**
-     * Replaces the engine's scheduler, e.g. with a time-scaled one so that tests against the
-     * simulator finish in milliseconds. The next render builds a new engine with it.
+     * Replaces the engine's scheduler, e.g. with a stepped one shared with a simulator so that tests
+     * finish in milliseconds whatever the machine. The next render builds a new engine with it.
      */
     @Restricted(NoExternalUse.class)
     public static synchronized void useScheduler(@CheckForNull EngineScheduler scheduler) {
@@ -169,7 +178,7 @@ public final class RenderEngines {
     }
 
     /** One render's use of an engine; close it when the render is over. Idempotent. */
-    public static final class Lease implements AutoCloseable {
+    private static final class Lease implements EngineAccess.Lease {
         private final Entry entry;
         private boolean closed;
 
@@ -177,7 +186,7 @@ public final class RenderEngines {
             this.entry = entry;
         }
 
-        /** The engine. */
+        @Override
         public RenderEngine engine() {
             return entry.engine;
         }

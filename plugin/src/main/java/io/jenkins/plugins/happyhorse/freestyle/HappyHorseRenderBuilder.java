@@ -1,5 +1,10 @@
 package io.jenkins.plugins.happyhorse.freestyle;
 
+import com.thoughtworks.xstream.converters.Converter;
+import com.thoughtworks.xstream.converters.MarshallingContext;
+import com.thoughtworks.xstream.converters.UnmarshallingContext;
+import com.thoughtworks.xstream.io.HierarchicalStreamReader;
+import com.thoughtworks.xstream.io.HierarchicalStreamWriter;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -7,212 +12,55 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.Util;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
-import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import hudson.model.BuildListener;
+import hudson.model.Node;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Builder;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
+import hudson.util.RobustReflectionConverter;
+import hudson.util.XStream2;
 import io.jenkins.plugins.happyhorse.Messages;
-import io.jenkins.plugins.happyhorse.credentials.CredentialsItems;
+import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
+import io.jenkins.plugins.happyhorse.engine.EngineAccess;
 import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
-import io.jenkins.plugins.happyhorse.render.ImageEntries;
-import io.jenkins.plugins.happyhorse.render.RenderForm;
+import io.jenkins.plugins.happyhorse.render.RenderContext;
 import io.jenkins.plugins.happyhorse.render.RenderOutcome;
-import io.jenkins.plugins.happyhorse.render.RenderParameters;
 import io.jenkins.plugins.happyhorse.render.RenderSession;
 import io.jenkins.plugins.happyhorse.render.ResumeStateStore;
+import io.jenkins.plugins.happyhorse.render.StepFailures;
+import io.jenkins.plugins.happyhorse.render.WorkspaceAccess;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import jenkins.model.Jenkins;
-import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
- * The freestyle build step "Render a video clip with HappyHorse": the same settings and the same core
- * ({@link RenderSession}) as the {@code happyHorseRender} Pipeline step. A freestyle build already
- * holds an executor, so this step waits on it for the render; the engine underneath still holds
- * no thread while the host works. Build variables ({@code ${BUILD_NUMBER}}…) are expanded in the
- * images, the prompt and the output path.
+ * The freestyle build step "Render a video clip with HappyHorse": the settings of the {@code
+ * happyHorseRender} Pipeline step (it holds one as its settings, so both always have the same
+ * fields, checks and help) and the same core ({@link RenderSession}). Build variables ({@code
+ * ${BUILD_NUMBER}}…) are expanded in the images, the prompt and the output path.
+ *
+ * <p>A freestyle build holds its executor for the whole render, and a restart of the controller
+ * aborts it; the log says both. It is deliberately not a {@link jenkins.tasks.SimpleBuildStep}: in
+ * a Pipeline it would hold a thread and could not resume, where {@code happyHorseRender} holds
+ * neither and survives restarts.
+ *
+ * <p>Its job XML lists the settings directly under its element, as it always has ({@link
+ * ConverterImpl}).
  */
-public final class HappyHorseRenderBuilder extends Builder implements SimpleBuildStep {
+public final class HappyHorseRenderBuilder extends Builder {
 
-    private final List<String> images;
-    private final String prompt;
-    private String resolution;
-    private String aspectRatio;
-    // Doubles, not Integers: Jenkins would narrow 5.5 to 5 and 2^32 + 42 to 42 when binding an
-    // Integer, before the checks could see them. RenderPreparation refuses what is not whole.
-    private Double duration;
-    private Double seed;
-    private String provider;
-    private String credentialsId;
-    private String output;
-    private boolean archive = true;
-    private Double maxCost;
-    private Integer timeout;
-    private boolean dryRun;
+    private final HappyHorseRenderStep render;
 
-    /**
-     * @param images workspace paths, Ant-style globs or https URLs (1 to 9 images once globs are
-     *     expanded); an entry holding line breaks counts as one entry per line
-     * @param prompt what the clip should show
-     */
+    /** @param render the render's settings, those of the Pipeline step */
     @DataBoundConstructor
-    public HappyHorseRenderBuilder(List<String> images, String prompt) {
-        this.images = ImageEntries.normalize(images);
-        this.prompt = Util.fixEmpty(prompt);
+    public HappyHorseRenderBuilder(HappyHorseRenderStep render) {
+        this.render = render == null ? new HappyHorseRenderStep() : render;
     }
 
-    public List<String> getImages() {
-        return List.copyOf(images);
-    }
-
-    /** The images one per line, for the configuration form. */
-    public @CheckForNull String getImagesText() {
-        return ImageEntries.join(images);
-    }
-
-    public String getPrompt() {
-        return prompt;
-    }
-
-    public @CheckForNull String getResolution() {
-        return resolution;
-    }
-
-    @DataBoundSetter
-    public void setResolution(String resolution) {
-        this.resolution = Util.fixEmptyAndTrim(resolution);
-    }
-
-    public @CheckForNull String getAspectRatio() {
-        return aspectRatio;
-    }
-
-    @DataBoundSetter
-    public void setAspectRatio(String aspectRatio) {
-        this.aspectRatio = Util.fixEmptyAndTrim(aspectRatio);
-    }
-
-    /** The duration as given: a whole number reads {@code 8}, not {@code 8.0} (form, snippets). */
-    public @CheckForNull Number getDuration() {
-        return RenderParameters.plain(duration);
-    }
-
-    /** Seconds of clip; any number, so that one that is not whole is refused rather than narrowed. */
-    @DataBoundSetter
-    public void setDuration(Double duration) {
-        this.duration = duration;
-    }
-
-    /** The seed as given: a whole number reads {@code 42}, not {@code 42.0} (form, snippets). */
-    public @CheckForNull Number getSeed() {
-        return RenderParameters.plain(seed);
-    }
-
-    /** The seed; any number, so that one out of range or not whole is refused rather than narrowed. */
-    @DataBoundSetter
-    public void setSeed(Double seed) {
-        this.seed = seed;
-    }
-
-    public @CheckForNull String getProvider() {
-        return provider;
-    }
-
-    @DataBoundSetter
-    public void setProvider(String provider) {
-        this.provider = Util.fixEmptyAndTrim(provider);
-    }
-
-    public @CheckForNull String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
-    }
-
-    public @CheckForNull String getOutput() {
-        return output;
-    }
-
-    @DataBoundSetter
-    public void setOutput(String output) {
-        this.output = Util.fixEmptyAndTrim(output);
-    }
-
-    public boolean isArchive() {
-        return archive;
-    }
-
-    @DataBoundSetter
-    public void setArchive(boolean archive) {
-        this.archive = archive;
-    }
-
-    public @CheckForNull Double getMaxCost() {
-        return maxCost;
-    }
-
-    @DataBoundSetter
-    public void setMaxCost(Double maxCost) {
-        this.maxCost = maxCost;
-    }
-
-    public @CheckForNull Integer getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(Integer timeout) {
-        this.timeout = timeout;
-    }
-
-    public boolean isDryRun() {
-        return dryRun;
-    }
-
-    @DataBoundSetter
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
-    }
-
-    /** This step's values with the build's variables expanded, detached from the step. */
-    RenderParameters toParameters(EnvVars env) {
-        List<String> expanded = new ArrayList<>();
-        for (String image : images) {
-            expanded.add(env.expand(image));
-        }
-        return RenderParameters.builder()
-                .images(expanded)
-                .prompt(prompt == null ? null : env.expand(prompt))
-                .resolution(resolution)
-                .aspectRatio(aspectRatio)
-                .duration(duration)
-                .seed(seed)
-                .provider(provider)
-                .credentialsId(credentialsId)
-                .output(output == null ? null : env.expand(output))
-                .archive(archive)
-                .maxCost(maxCost)
-                .timeout(timeout)
-                .dryRun(dryRun)
-                .build();
+    public HappyHorseRenderStep getRender() {
+        return render;
     }
 
     @Override
@@ -221,24 +69,25 @@ public final class HappyHorseRenderBuilder extends Builder implements SimpleBuil
     }
 
     @Override
-    public void perform(
-            @NonNull Run<?, ?> run,
-            @NonNull FilePath workspace,
-            @NonNull EnvVars env,
-            @NonNull Launcher launcher,
-            @NonNull TaskListener listener)
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
             throws InterruptedException, IOException {
-        RenderSession session = new RenderSession(run, workspace, listener, ResumeStateStore.none());
-        CompletableFuture<RenderOutcome> outcome = session.start(toParameters(env));
+        EnvVars env = build.getEnvironment(listener);
+        env.overrideAll(build.getBuildVariables());
+        RenderContext where = new RenderContext(
+                build, listener, workspaceOf(build), RenderContext.Kind.FREESTYLE, ResumeStateStore.none());
+        RenderSession session = new RenderSession(
+                where, EngineAccess.controller(), HappyHorseConfiguration.get().renderDefaults());
         try {
-            RenderOutcome done = outcome.get();
+            RenderOutcome done =
+                    session.start(render.toParameters().expand(env::expand)).get();
             listener.getLogger().println(Messages.HappyHorseRenderBuilder_Result(done.toMap()));
+            return true;
         } catch (InterruptedException e) {
             // The build was aborted: stop waiting (the host may still finish a submitted job).
             listener.getLogger().println(session.cancel());
             throw e;
         } catch (ExecutionException e) {
-            Throwable failure = RenderSession.forBuild(e);
+            Throwable failure = StepFailures.forBuild(e);
             if (failure instanceof IOException io) {
                 throw io;
             }
@@ -249,9 +98,58 @@ public final class HappyHorseRenderBuilder extends Builder implements SimpleBuil
         }
     }
 
-    /** Registers the build step, with the Pipeline step's help and the same form checks. */
+    /**
+     * The build's workspace, looked up on its node each time: the {@link FilePath} of the start is
+     * useless once the agent reconnected during the render.
+     */
+    private static WorkspaceAccess workspaceOf(AbstractBuild<?, ?> build) {
+        FilePath start = build.getWorkspace();
+        if (start == null) {
+            return WorkspaceAccess.none();
+        }
+        String remote = start.getRemote();
+        return () -> {
+            Node node = build.getBuiltOn();
+            return node == null ? null : node.createPath(remote);
+        };
+    }
+
+    /**
+     * Reads and writes the build step as a job's XML has it: the render's settings as the element's
+     * own children ({@code <images>}, {@code <prompt>}, …), not wrapped in an element of their own.
+     * Found by Jenkins by its name, {@code HappyHorseRenderBuilder$ConverterImpl}.
+     */
+    public static final class ConverterImpl implements Converter {
+        private final Converter settings;
+
+        public ConverterImpl(XStream2 xstream) {
+            this.settings = new RobustReflectionConverter(xstream.getMapper(), xstream.getReflectionProvider());
+        }
+
+        @Override
+        public boolean canConvert(@CheckForNull Class type) {
+            return type == HappyHorseRenderBuilder.class;
+        }
+
+        @Override
+        public void marshal(Object source, HierarchicalStreamWriter writer, MarshallingContext context) {
+            context.convertAnother(((HappyHorseRenderBuilder) source).render, settings);
+        }
+
+        @Override
+        public Object unmarshal(HierarchicalStreamReader reader, UnmarshallingContext context) {
+            return new HappyHorseRenderBuilder(
+                    (HappyHorseRenderStep) context.convertAnother(null, HappyHorseRenderStep.class, settings));
+        }
+    }
+
+    /**
+     * Registers the build step. It has no {@code @Symbol}: in a Pipeline a symbol would make {@code
+     * happyHorseRenderBuilder(...)} a call that renders nothing, without a word; without one it is
+     * an unknown method, and the error says so. Job DSL and Configuration as Code name it after its
+     * class, {@code happyHorseRenderBuilder}, all the same.
+     */
     @Extension
-    @Symbol("happyHorseRenderBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
@@ -263,76 +161,6 @@ public final class HappyHorseRenderBuilder extends Builder implements SimpleBuil
         @Override
         public String getDisplayName() {
             return Messages.HappyHorseRenderBuilder_DisplayName();
-        }
-
-        /**
-         * Both steps have the same fields: the field help pages are written once, for the Pipeline
-         * step, and served from there; this step has only its own overall help ({@code help.html}).
-         */
-        @Override
-        public String getHelpFile(String fieldName) {
-            String own = super.getHelpFile(fieldName);
-            if (own != null) {
-                return own;
-            }
-            return Jenkins.get()
-                    .getDescriptorByType(HappyHorseRenderStep.DescriptorImpl.class)
-                    .getHelpFile(fieldName);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsItems.forItem(item, credentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillProviderItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.providerItems() : new ListBoxModel();
-        }
-
-        @POST
-        public ListBoxModel doFillResolutionItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.resolutionItems() : new ListBoxModel();
-        }
-
-        @POST
-        public ListBoxModel doFillAspectRatioItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.aspectRatioItems() : new ListBoxModel();
-        }
-
-        @POST
-        public FormValidation doCheckImages(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkImages(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkPrompt(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkDuration(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckSeed(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkSeed(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckOutput(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkOutput(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckMaxCost(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkMaxCost(value) : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkPositiveInteger(value, false) : FormValidation.ok();
         }
     }
 }

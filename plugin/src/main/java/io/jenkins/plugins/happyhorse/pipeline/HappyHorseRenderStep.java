@@ -10,10 +10,12 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
-import io.jenkins.plugins.happyhorse.credentials.CredentialsItems;
-import io.jenkins.plugins.happyhorse.render.ImageEntries;
-import io.jenkins.plugins.happyhorse.render.RenderForm;
+import io.jenkins.plugins.happyhorse.form.CredentialsItems;
+import io.jenkins.plugins.happyhorse.form.FormAccess;
+import io.jenkins.plugins.happyhorse.form.RenderForm;
 import io.jenkins.plugins.happyhorse.render.RenderParameters;
+import io.jenkins.plugins.happyhorse.workspace.ImageEntries;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -30,20 +32,24 @@ import org.kohsuke.stapler.verb.POST;
  * The {@code happyHorseRender} Pipeline step: renders a clip from reference images and a prompt,
  * puts the MP4 in the workspace, archives it, shows it on the build page and returns a map of
  * what happened (output and artifact paths, provider, prediction id, seed, cost, duration,
- * resolution, aspect ratio, the host's output URL).
+ * resolution, aspect ratio, the host's output URL). With {@code predictionId} it collects the clip
+ * of a job submitted (and paid for) earlier instead, submitting nothing.
  *
  * <p>It holds no executor and no thread while the host works (see {@link RenderStepExecution}),
- * so it may run outside {@code node {}} when its images are URLs. Only this step's plain values
- * are kept; the step object itself is not saved with the Pipeline's state.
+ * so it may run outside {@code node {}} when its images are URLs.
+ *
+ * <p>Its properties are the one list of a render's settings: the freestyle build step holds one of
+ * these steps as its settings rather than a copy of them, so a new setting is one property here
+ * (with its help file and form entry) and both steps have it.
  */
 public final class HappyHorseRenderStep extends Step {
 
-    private final List<String> images;
-    private final String prompt;
+    private List<String> images = new ArrayList<>();
+    private String prompt;
     private String resolution;
     private String aspectRatio;
     // Doubles, not Integers: Jenkins would narrow 5.5 to 5 and 2^32 + 42 to 42 when binding an
-    // Integer, before the checks could see them. RenderPreparation refuses what is not whole.
+    // Integer, before the checks could see them. The render refuses what is not whole.
     private Double duration;
     private Double seed;
     private String provider;
@@ -51,22 +57,45 @@ public final class HappyHorseRenderStep extends Step {
     private String output;
     private boolean archive = true;
     private Double maxCost;
-    private Integer timeout;
+    private Double timeout;
     private boolean dryRun;
+    private String predictionId;
 
     /**
-     * @param images workspace paths, Ant-style globs or https URLs (1 to 9 images once globs are
-     *     expanded); an entry holding line breaks counts as one entry per line
-     * @param prompt what the clip should show
+     * Every setting is optional in the syntax: a render needs {@code images} and {@code prompt},
+     * collecting a clip by its {@code predictionId} needs neither, and what is missing is reported
+     * with every other problem when the step runs.
      */
     @DataBoundConstructor
+    public HappyHorseRenderStep() {}
+
+    /** A render of {@code images} and {@code prompt}, the other settings at their defaults. */
     public HappyHorseRenderStep(List<String> images, String prompt) {
-        this.images = ImageEntries.normalize(images);
-        this.prompt = Util.fixEmpty(prompt);
+        setImages(images);
+        setPrompt(prompt);
     }
 
-    public List<String> getImages() {
-        return List.copyOf(images);
+    /**
+     * The entries, or null when there are none (a clip collected by its prediction id): then the
+     * form's text area shows nothing rather than an empty list, and a snippet leaves them out.
+     */
+    public @CheckForNull List<String> getImages() {
+        return images.isEmpty() ? null : List.copyOf(images);
+    }
+
+    /**
+     * Workspace paths, Ant-style globs or https URLs (1 to 9 images once globs are expanded): a
+     * list, or a single string, which is one entry (or one per line, as the form's text area sends
+     * them). An entry holding line breaks counts as one entry per line.
+     *
+     * <p>Typed {@code Object} so that a Pipeline may write {@code images: 'a.png'} as a user would
+     * expect, in Declarative too (its validator checks a value against the parameter's type).
+     *
+     * @throws IllegalArgumentException for anything but a string or a list of strings
+     */
+    @DataBoundSetter
+    public void setImages(Object images) {
+        this.images = new ArrayList<>(ImageEntries.of(images));
     }
 
     /** The images one per line, for the configuration form. */
@@ -74,8 +103,14 @@ public final class HappyHorseRenderStep extends Step {
         return ImageEntries.join(images);
     }
 
-    public String getPrompt() {
+    public @CheckForNull String getPrompt() {
         return prompt;
+    }
+
+    /** What the clip should show. */
+    @DataBoundSetter
+    public void setPrompt(String prompt) {
+        this.prompt = Util.fixEmpty(prompt);
     }
 
     public @CheckForNull String getResolution() {
@@ -163,12 +198,14 @@ public final class HappyHorseRenderStep extends Step {
         this.maxCost = maxCost;
     }
 
-    public @CheckForNull Integer getTimeout() {
-        return timeout;
+    /** The timeout as given: a whole number reads {@code 20}, not {@code 20.0} (form, snippets). */
+    public @CheckForNull Number getTimeout() {
+        return RenderParameters.plain(timeout);
     }
 
+    /** Minutes; any number, so that 5.5 is refused rather than narrowed to 5. */
     @DataBoundSetter
-    public void setTimeout(Integer timeout) {
+    public void setTimeout(Double timeout) {
         this.timeout = timeout;
     }
 
@@ -179,6 +216,16 @@ public final class HappyHorseRenderStep extends Step {
     @DataBoundSetter
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public @CheckForNull String getPredictionId() {
+        return predictionId;
+    }
+
+    /** The id of a job submitted earlier whose clip to collect, without submitting (or paying) again. */
+    @DataBoundSetter
+    public void setPredictionId(String predictionId) {
+        this.predictionId = Util.fixEmptyAndTrim(predictionId);
     }
 
     /** This step's values, detached from the step. */
@@ -197,7 +244,14 @@ public final class HappyHorseRenderStep extends Step {
                 .maxCost(maxCost)
                 .timeout(timeout)
                 .dryRun(dryRun)
+                .predictionId(predictionId)
                 .build();
+    }
+
+    /** Read from XML (the freestyle build step's settings): the same clean-up as the setters. */
+    protected Object readResolve() {
+        setImages(images);
+        return this;
     }
 
     @Override
@@ -205,7 +259,7 @@ public final class HappyHorseRenderStep extends Step {
         return new RenderStepExecution(context, toParameters());
     }
 
-    /** Registers the step as {@code happyHorseRender} and serves its form. */
+    /** Registers the step as {@code happyHorseRender} and serves its form, the freestyle one too. */
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
 
@@ -235,53 +289,60 @@ public final class HappyHorseRenderStep extends Step {
         }
 
         @POST
-        public ListBoxModel doFillProviderItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.providerItems() : new ListBoxModel();
+        public ListBoxModel doFillProviderItems(@AncestorInPath Item item, @QueryParameter String provider) {
+            return RenderForm.items(FormAccess.mayReadConfiguration(item), provider, RenderForm.providers());
         }
 
         @POST
-        public ListBoxModel doFillResolutionItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.resolutionItems() : new ListBoxModel();
+        public ListBoxModel doFillResolutionItems(@AncestorInPath Item item, @QueryParameter String resolution) {
+            return RenderForm.items(FormAccess.mayReadConfiguration(item), resolution, RenderForm.resolutions());
         }
 
         @POST
-        public ListBoxModel doFillAspectRatioItems(@AncestorInPath Item item) {
-            return RenderForm.mayConfigure(item) ? RenderForm.aspectRatioItems() : new ListBoxModel();
+        public ListBoxModel doFillAspectRatioItems(@AncestorInPath Item item, @QueryParameter String aspectRatio) {
+            return RenderForm.items(FormAccess.mayReadConfiguration(item), aspectRatio, RenderForm.aspectRatios());
         }
 
         @POST
-        public FormValidation doCheckImages(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkImages(value) : FormValidation.ok();
+        public FormValidation doCheckImages(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String predictionId) {
+            return FormAccess.mayConfigure(item) ? RenderForm.checkImages(value, predictionId) : FormValidation.ok();
         }
 
         @POST
-        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkPrompt(value) : FormValidation.ok();
+        public FormValidation doCheckPrompt(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String predictionId) {
+            return FormAccess.mayConfigure(item) ? RenderForm.checkPrompt(value, predictionId) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckDuration(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkDuration(value) : FormValidation.ok();
+            return FormAccess.mayConfigure(item) ? RenderForm.checkDuration(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckSeed(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkSeed(value) : FormValidation.ok();
+            return FormAccess.mayConfigure(item) ? RenderForm.checkSeed(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckOutput(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkOutput(value) : FormValidation.ok();
+            return FormAccess.mayConfigure(item) ? RenderForm.checkOutput(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckMaxCost(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkMaxCost(value) : FormValidation.ok();
+            return FormAccess.mayConfigure(item) ? RenderForm.checkMaxCost(value) : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return RenderForm.mayConfigure(item) ? RenderForm.checkPositiveInteger(value, false) : FormValidation.ok();
+            return FormAccess.mayConfigure(item) ? RenderForm.checkPositiveInteger(value, false) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckPredictionId(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormAccess.mayConfigure(item) ? RenderForm.checkPredictionId(value) : FormValidation.ok();
         }
     }
 }

@@ -5,14 +5,17 @@ import com.google.common.util.concurrent.MoreExecutors;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.FilePath;
-import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
+import io.jenkins.plugins.happyhorse.engine.EngineAccess;
+import io.jenkins.plugins.happyhorse.render.RenderContext;
 import io.jenkins.plugins.happyhorse.render.RenderOutcome;
 import io.jenkins.plugins.happyhorse.render.RenderParameters;
 import io.jenkins.plugins.happyhorse.render.RenderSession;
 import io.jenkins.plugins.happyhorse.render.ResumeState;
+import io.jenkins.plugins.happyhorse.render.StepFailures;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,13 +29,17 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 /**
  * The running {@code happyHorseRender} step. Fully asynchronous: {@link #start()} hands the render
  * to a {@link RenderSession} and returns false; the session's future completes the step. No thread
- * is held while the host renders.
+ * is held while the host renders, and {@link #getStatus()} says what the step waits for (the
+ * Pipeline steps view and the thread dump show it).
  *
  * <p>Saved with the Pipeline: the user's plain values and, from just before the submit on, the
  * {@link ResumeState} (the engine's checkpoint: ids and digests). Never the key, never the step.
  * After a controller restart {@link #onResume()} picks the render up from that state and never
  * submits again; a render that had not reached its submit starts over (nothing was sent, so
  * nothing was charged).
+ *
+ * <p>The workspace is asked of the step's context each time it is needed, never kept: the one
+ * given at the start is stale once its agent has reconnected.
  */
 public final class RenderStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -53,11 +60,7 @@ public final class RenderStepExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
-        StepContext context = getContext();
-        Run<?, ?> run = context.get(Run.class);
-        TaskListener listener = context.get(TaskListener.class);
-        FilePath workspace = context.get(FilePath.class);
-        RenderSession s = new RenderSession(run, workspace, listener, this::saveResumeState);
+        RenderSession s = newSession();
         session = s;
         s.start(parameters).whenComplete((outcome, error) -> complete(s, outcome, error));
         return false;
@@ -70,23 +73,20 @@ public final class RenderStepExecution extends StepExecution {
     }
 
     private void reattach() {
-        StepContext context = getContext();
         ResumeState state = resumeState;
         try {
-            Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
-            if (state == null || state.checkpointJson() == null) {
-                // Nothing reached the host, so nothing was charged: start over, as the user would.
-                RenderSession s = new RenderSession(run, context.get(FilePath.class), listener, this::saveResumeState);
-                if (adopt(s)) {
-                    listener.getLogger().println(Messages.RenderStepExecution_RestartedBeforeSubmit());
-                    s.start(parameters).whenComplete((outcome, error) -> complete(s, outcome, error));
-                }
+            RenderSession s = newSession();
+            if (!adopt(s)) {
                 return;
             }
-            FilePath workspace = workspaceIfOnline(context, listener);
-            RenderSession s = new RenderSession(run, workspace, listener, this::saveResumeState);
-            if (adopt(s)) {
+            if (state == null || state.checkpointJson() == null) {
+                // Nothing reached the host, so nothing was charged: start over, as the user would.
+                getContext()
+                        .get(TaskListener.class)
+                        .getLogger()
+                        .println(Messages.RenderStepExecution_RestartedBeforeSubmit());
+                s.start(parameters).whenComplete((outcome, error) -> complete(s, outcome, error));
+            } else {
                 s.resume(state).whenComplete((outcome, error) -> complete(s, outcome, error));
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -94,19 +94,24 @@ public final class RenderStepExecution extends StepExecution {
         }
     }
 
-    private static @CheckForNull FilePath workspaceIfOnline(StepContext context, TaskListener listener) {
-        try {
-            FilePath workspace = context.get(FilePath.class);
-            Computer computer = workspace == null ? null : workspace.toComputer();
-            if (computer != null && computer.isOffline()) {
-                listener.getLogger().println(Messages.RenderStepExecution_WorkspaceOffline());
-                return null;
-            }
-            return workspace;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            listener.getLogger().println(Messages.RenderStepExecution_WorkspaceOffline());
-            return null;
-        }
+    private RenderSession newSession() throws IOException, InterruptedException {
+        StepContext context = getContext();
+        RenderContext where = new RenderContext(
+                context.get(Run.class),
+                context.get(TaskListener.class),
+                this::workspace,
+                RenderContext.Kind.PIPELINE,
+                this::saveResumeState);
+        return new RenderSession(
+                where, EngineAccess.controller(), HappyHorseConfiguration.get().renderDefaults());
+    }
+
+    /**
+     * The workspace now: {@code node {}} gives the context one that is looked up again after its
+     * agent reconnected; null outside {@code node {}} or while the agent is away.
+     */
+    private @CheckForNull FilePath workspace() throws IOException, InterruptedException {
+        return getContext().get(FilePath.class);
     }
 
     /** Makes {@code s} the step's render, unless the step was stopped meanwhile (then it must not run). */
@@ -136,6 +141,7 @@ public final class RenderStepExecution extends StepExecution {
         finish(false, null, cause);
     }
 
+    /** What the step waits for, e.g. {@code waiting for WaveSpeed to finish prediction 3f9c…}. */
     @Override
     public String getStatus() {
         RenderSession s = session;
@@ -158,7 +164,7 @@ public final class RenderStepExecution extends StepExecution {
             LOGGER.log(Level.FINE, "Render interrupted by shutdown; it resumes after the restart", error);
             return;
         }
-        finish(error == null, outcome, error == null ? null : RenderSession.forBuild(error));
+        finish(error == null, outcome, error == null ? null : StepFailures.forBuild(error));
     }
 
     private void finish(boolean success, @CheckForNull RenderOutcome outcome, @CheckForNull Throwable error) {

@@ -2,10 +2,12 @@ package io.jenkins.plugins.happyhorse.render;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
+import io.jenkins.plugins.happyhorse.client.engine.Preflight;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
-import io.jenkins.plugins.happyhorse.workspace.OutputDelivery;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,44 +24,79 @@ public final class RenderOutcome implements Serializable {
         this.values = values;
     }
 
-    /** The outcome of {@code result}, delivered as {@code delivered} (null for a dry run). */
-    static RenderOutcome of(RenderResult result, @CheckForNull OutputDelivery.Delivered delivered) {
+    /**
+     * The outcome of {@code result}, delivered as {@code delivered}. A clip collected by its
+     * prediction id has no cost or seed of its own, and its shape is what was expected, if given.
+     */
+    static RenderOutcome of(RenderResult result, OutputDelivery.Delivered delivered) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        m.put("output", delivered == null ? null : delivered.workspacePath());
-        m.put("artifactPath", delivered == null ? null : delivered.artifactPath());
+        m.put("output", delivered.workspacePath());
+        m.put("artifactPath", delivered.artifactPath());
         m.put("provider", result.provider().id());
         m.put("predictionId", result.predictionId());
         m.put("seed", result.seed());
         m.put("cost", result.cost());
-        m.put("duration", result.durationSeconds());
-        m.put("resolution", result.resolution().wire());
-        m.put("aspectRatio", result.aspectRatio().wire());
+        m.put("duration", result.resolution() == null ? null : result.durationSeconds());
+        m.put(
+                "resolution",
+                result.resolution() == null ? null : result.resolution().wire());
+        m.put(
+                "aspectRatio",
+                result.aspectRatio() == null ? null : result.aspectRatio().wire());
         m.put(
                 "outputUrl",
                 result.outputUrl() == null ? null : result.outputUrl().toString());
         m.put("width", result.width());
         m.put("height", result.height());
         m.put("bytes", result.byteSize());
-        m.put("measuredDuration", result.measuredDuration() == null ? null : seconds(result));
-        m.put("dryRun", result.dryRun());
+        m.put("measuredDuration", seconds(result.measuredDuration()));
+        m.put("dryRun", false);
         return new RenderOutcome(m);
     }
 
-    /** The build page's entry for {@code result}. */
-    static RenderRecord record(RenderResult result, String prompt, OutputDelivery.Delivered delivered) {
+    /** The outcome of a dry run: what was checked and what it would cost; nothing else exists. */
+    static RenderOutcome dryRun(Preflight check) {
+        ClipSpec spec = check.spec();
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("output", null);
+        m.put("artifactPath", null);
+        m.put("provider", spec.provider().id());
+        m.put("predictionId", null);
+        m.put("seed", spec.seedOrNull());
+        m.put("cost", check.estimate().usd());
+        m.put("duration", spec.durationSeconds());
+        m.put("resolution", spec.resolution().wire());
+        m.put("aspectRatio", spec.aspectRatio().wire());
+        m.put("outputUrl", null);
+        m.put("width", 0);
+        m.put("height", 0);
+        m.put("bytes", 0L);
+        m.put("measuredDuration", null);
+        m.put("dryRun", true);
+        return new RenderOutcome(m);
+    }
+
+    /** The build page's entry for {@code result}; {@code prompt} is null for a collected clip. */
+    static RenderRecord record(RenderResult result, @CheckForNull String prompt, OutputDelivery.Delivered delivered) {
         RenderResult.Timings timings = result.timings();
+        Double measured = seconds(result.measuredDuration());
         return RenderRecord.builder()
                 .prompt(prompt)
+                .collected(result.cost() == null)
                 .provider(result.provider().displayName())
                 .predictionId(result.predictionId())
                 .seed(result.seed())
                 .cost(result.cost())
                 .durationSeconds(result.durationSeconds())
-                .resolution(result.resolution().wire())
-                .aspectRatio(result.aspectRatio().wire())
+                .resolution(
+                        result.resolution() == null ? null : result.resolution().wire())
+                .aspectRatio(
+                        result.aspectRatio() == null
+                                ? null
+                                : result.aspectRatio().wire())
                 .picture(result.width(), result.height())
                 .bytes(result.byteSize())
-                .measuredSeconds(result.measuredDuration() == null ? 0 : seconds(result))
+                .measuredSeconds(measured == null ? 0 : measured)
                 .outputUrl(
                         result.outputUrl() == null ? null : result.outputUrl().toString())
                 .workspacePath(delivered.workspacePath())
@@ -75,8 +112,8 @@ public final class RenderOutcome implements Serializable {
                 .build();
     }
 
-    private static double seconds(RenderResult result) {
-        return result.measuredDuration().toMillis() / 1000.0;
+    private static @CheckForNull Double seconds(@CheckForNull Duration measured) {
+        return measured == null ? null : measured.toMillis() / 1000.0;
     }
 
     /**
@@ -89,8 +126,8 @@ public final class RenderOutcome implements Serializable {
         return new LinkedHashMap<>(values);
     }
 
-    /** The cost in USD. */
-    public BigDecimal cost() {
+    /** The cost in USD; null for a clip collected by its prediction id. */
+    public @CheckForNull BigDecimal cost() {
         return (BigDecimal) values.get("cost");
     }
 

@@ -7,11 +7,15 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * What a user asked of one render, exactly as typed in the Pipeline step or the freestyle build
  * step (null means "the default"). Plain values only: the credentials are named by id, never
  * held, so this may be saved with a Pipeline's program state.
+ *
+ * <p>With a {@link #predictionId()} it asks to collect the clip of a job submitted (and paid for)
+ * earlier instead of rendering a new one.
  */
 public final class RenderParameters implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,8 +34,10 @@ public final class RenderParameters implements Serializable {
     private final String output;
     private final boolean archive;
     private final Double maxCost;
-    private final Integer timeout;
+    // A Double for the same reason: 5.5 minutes is refused as written, not narrowed to 5.
+    private final Double timeout;
     private final boolean dryRun;
+    private final String predictionId;
 
     private RenderParameters(Builder b) {
         this.images = new ArrayList<>(b.images);
@@ -47,6 +53,30 @@ public final class RenderParameters implements Serializable {
         this.maxCost = b.maxCost;
         this.timeout = b.timeout;
         this.dryRun = b.dryRun;
+        this.predictionId = b.predictionId;
+    }
+
+    /**
+     * These values with {@code expand} applied to the images, the prompt and the output path (a
+     * freestyle build expands its variables, such as {@code ${BUILD_NUMBER}}, there).
+     */
+    public RenderParameters expand(UnaryOperator<String> expand) {
+        Builder b = new Builder();
+        b.images.addAll(images.stream().map(expand).toList());
+        b.prompt = prompt == null ? null : expand.apply(prompt);
+        b.resolution = resolution;
+        b.aspectRatio = aspectRatio;
+        b.duration = duration;
+        b.seed = seed;
+        b.provider = provider;
+        b.credentialsId = credentialsId;
+        b.output = output == null ? null : expand.apply(output);
+        b.archive = archive;
+        b.maxCost = maxCost;
+        b.timeout = timeout;
+        b.dryRun = dryRun;
+        b.predictionId = predictionId;
+        return b.build();
     }
 
     /** A builder with nothing set (archive on, dry run off). */
@@ -131,13 +161,23 @@ public final class RenderParameters implements Serializable {
         return maxCost;
     }
 
-    /** Minutes the whole render may take. */
-    public @CheckForNull Integer timeout() {
+    /** Minutes the whole render may take, as given (not necessarily whole; see {@link RenderPreparation}). */
+    public @CheckForNull Double timeout() {
         return timeout;
     }
 
     public boolean dryRun() {
         return dryRun;
+    }
+
+    /** The host's id of a job submitted earlier whose clip to collect, or null to render a new one. */
+    public @CheckForNull String predictionId() {
+        return predictionId;
+    }
+
+    /** Whether this collects the clip of a job submitted earlier rather than rendering a new one. */
+    public boolean collects() {
+        return predictionId != null;
     }
 
     /** Collects the values; nothing is checked here (see {@link RenderPreparation}). */
@@ -153,8 +193,9 @@ public final class RenderParameters implements Serializable {
         private String output;
         private boolean archive = true;
         private Double maxCost;
-        private Integer timeout;
+        private Double timeout;
         private boolean dryRun;
+        private String predictionId;
 
         private Builder() {}
 
@@ -216,13 +257,18 @@ public final class RenderParameters implements Serializable {
             return this;
         }
 
-        public Builder timeout(Integer timeout) {
+        public Builder timeout(Double timeout) {
             this.timeout = timeout;
             return this;
         }
 
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder predictionId(String predictionId) {
+            this.predictionId = predictionId;
             return this;
         }
 

@@ -2,12 +2,15 @@ package io.jenkins.plugins.happyhorse.workspace;
 
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFacts;
+import io.jenkins.plugins.happyhorse.client.spec.ImageInspector;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.UnreadableImageException;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.Problem;
 import io.jenkins.plugins.happyhorse.workspace.ImageScan.WorkspaceImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -15,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
 import org.apache.tools.ant.DirectoryScanner;
@@ -24,7 +26,12 @@ import org.apache.tools.ant.DirectoryScanner;
  * Runs where the workspace lives and checks the reference images named there before a single byte
  * leaves the machine: expands Ant-style globs ({@code assets/*.png}, {@code **}{@code /ref-*.jpg}),
  * refuses absolute paths and anything whose real path (symbolic links followed) lies outside the
- * workspace, and checks each file's size and leading bytes (png, jpeg or webp, at most 20 MB).
+ * workspace, and reads each file once with {@link ImageInspector}: a whole png, jpeg or webp image
+ * of at most 20 MB. Only the facts read (format, picture size, length, SHA-256) go back to the
+ * controller, which copies the files later and checks that the copies hold the same bytes.
+ *
+ * <p>A workspace folder that does not exist yet holds nothing: each path is "not found" and each
+ * glob "matches no file", like in an empty folder.
  */
 public final class WorkspaceImageScanner extends MasterToSlaveFileCallable<ImageScan> {
     private static final long serialVersionUID = 1L;
@@ -46,13 +53,18 @@ public final class WorkspaceImageScanner extends MasterToSlaveFileCallable<Image
 
     @Override
     public ImageScan invoke(File workspace, VirtualChannel channel) throws IOException {
-        Path root = workspace.toPath().toRealPath();
+        Path start = workspace.toPath().toAbsolutePath();
+        Path root = Files.isDirectory(start) ? start.toRealPath() : null;
         List<WorkspaceImage> images = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int index = 0; index < entries.size(); index++) {
             String entry = entries.get(index);
             if (isAbsolute(entry)) {
                 problems.add(new Problem(entry, "an absolute path; give a path relative to the workspace"));
+            } else if (root == null) {
+                // dir() of a folder nobody made yet, or a workspace still to be checked out.
+                problems.add(new Problem(
+                        entry, isGlob(entry) ? "matches no file in the workspace" : "file not found in the workspace"));
             } else if (isGlob(entry)) {
                 expand(root, index, entry, images, problems);
             } else {
@@ -110,25 +122,41 @@ public final class WorkspaceImageScanner extends MasterToSlaveFileCallable<Image
             return;
         }
         long size;
-        Optional<ImageFormat> format;
         try {
             size = Files.size(real);
-            format = ImageFormat.of(real);
         } catch (IOException e) {
             problems.add(new Problem(shown, "the file cannot be read"));
             return;
         }
         if (size == 0) {
             problems.add(new Problem(shown, "the file is empty"));
-        } else if (size > ImageLimits.STANDARD.maxBytes()) {
-            problems.add(new Problem(
-                    shown, String.format(Locale.ROOT, "the file has %.1f MB, over 20 MB", size / 1048576.0)));
-        } else if (format.isEmpty()) {
-            problems.add(new Problem(shown, "its bytes are not a png, jpeg or webp image"));
-        } else {
-            String relativeReal = root.relativize(real).toString().replace('\\', '/');
-            images.add(new WorkspaceImage(
-                    index, entry, relativeReal, size, format.get().extension()));
+            return;
         }
+        Optional<String> tooLarge = ImageLimits.STANDARD.sizeProblem(size);
+        if (tooLarge.isPresent()) {
+            // Never read: hashing gigabytes only to refuse them would take minutes.
+            problems.add(new Problem(shown, tooLarge.get()));
+            return;
+        }
+        ImageFacts facts;
+        try (InputStream in = Files.newInputStream(real)) {
+            facts = ImageInspector.inspect(in);
+        } catch (UnreadableImageException e) {
+            problems.add(new Problem(shown, e.reason()));
+            return;
+        } catch (IOException e) {
+            problems.add(new Problem(shown, "the file cannot be read"));
+            return;
+        }
+        String relativeReal = root.relativize(real).toString().replace('\\', '/');
+        images.add(new WorkspaceImage(
+                index,
+                entry,
+                relativeReal,
+                facts.format(),
+                facts.width(),
+                facts.height(),
+                facts.bytes(),
+                facts.sha256()));
     }
 }

@@ -3,11 +3,15 @@ package io.jenkins.plugins.happyhorse.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -36,7 +40,7 @@ class WorkspaceImageScannerTest {
                 .containsExactly("refs/a.png", "refs/b.png");
         assertThat(scan.images()).allSatisfy(image -> {
             assertThat(image.entry()).isEqualTo("refs/*.png");
-            assertThat(image.extension()).isEqualTo("png");
+            assertThat(image.format()).isEqualTo(ImageFormat.PNG);
         });
     }
 
@@ -68,6 +72,51 @@ class WorkspaceImageScannerTest {
                         new ImageScan.Problem("empty.png", "the file is empty"),
                         new ImageScan.Problem("folder.png", "it is a directory"),
                         new ImageScan.Problem("nothing/*.png", "matches no file in the workspace"));
+    }
+
+    @Test
+    void eachImageIsReadWhereItLivesAndOnlyItsFactsComeBack() throws Exception {
+        byte[] bytes = png();
+        write("assets/hero.png", bytes);
+
+        ImageScan scan = scan("assets/hero.png");
+
+        assertThat(scan.images()).singleElement().satisfies(image -> {
+            assertThat(image.width()).isEqualTo(8);
+            assertThat(image.height()).isEqualTo(8);
+            assertThat(image.size()).isEqualTo(bytes.length);
+            assertThat(image.sha256())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(image.facts().format()).isEqualTo(ImageFormat.PNG);
+        });
+    }
+
+    @Test
+    void aTruncatedImageIsRefusedWithTheReason() throws IOException {
+        byte[] bytes = png();
+        write("cut.png", Arrays.copyOf(bytes, bytes.length - 20));
+
+        ImageScan scan = scan("cut.png");
+
+        assertThat(scan.problems()).singleElement().satisfies(p -> assertThat(p.reason())
+                .startsWith("the png image is truncated"));
+    }
+
+    @Test
+    void aWorkspaceFolderThatDoesNotExistYetHoldsNothing() throws IOException {
+        Path notYet = workspace.resolve("not-created-yet/renders");
+
+        ImageScan scan = new WorkspaceImageScanner(List.of("missing/product.png", "assets/*.gif", "/abs/a.png"))
+                .invoke(notYet.toFile(), null);
+
+        assertThat(scan.images()).isEmpty();
+        assertThat(scan.problems())
+                .containsExactly(
+                        new ImageScan.Problem("missing/product.png", "file not found in the workspace"),
+                        new ImageScan.Problem("assets/*.gif", "matches no file in the workspace"),
+                        new ImageScan.Problem("/abs/a.png", "an absolute path; give a path relative to the workspace"));
+        assertThat(notYet).doesNotExist();
     }
 
     @Test

@@ -45,6 +45,17 @@ final class ImageChecks {
     }
 
     /**
+     * An image read elsewhere, or empty with a violation of {@code field} added to {@code out}:
+     * its facts are checked against the limits; the file is not read again.
+     */
+    static Optional<ImageSource> check(String field, LocalImage image, List<Violation> out) {
+        Optional<Violation> refused =
+                ImageLimits.STANDARD.check(field, image.path().toString(), image.facts());
+        refused.ifPresent(out::add);
+        return refused.isPresent() ? Optional.empty() : Optional.of(image);
+    }
+
+    /**
      * Whether a typed image reference is a URL (has a scheme of two or more letters) rather than
      * a path; {@code C:\x.png} is a Windows path, {@code ftp://x} a URL to refuse.
      */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
@@ -22,6 +23,10 @@ import java.util.OptionalLong;
  * read once, their facts kept in the spec) or reports every problem at once, each naming the
  * field, the value and what is allowed. Nothing after the parse checks the values again.
  *
+ * <p>An image may also be one already read elsewhere ({@link Builder#image(LocalImage)}), for
+ * example on the build agent whose workspace holds it: the parse takes its facts as they are,
+ * checks them against the limits, and does not read the file again.
+ *
  * <p>Immutable; the builder never throws.
  */
 public final class RenderRequest {
@@ -29,7 +34,9 @@ public final class RenderRequest {
             + " or https URLs of at most 2,048 characters";
     private static final String PROMPT_ALLOWED = "text of 1 to 2,500 characters";
 
-    private final List<String> images;
+    /** Each a {@code String} as typed, or a {@link LocalImage} read elsewhere. */
+    private final List<Object> images;
+
     private final String prompt;
     private final String resolution;
     private final String aspectRatio;
@@ -88,7 +95,12 @@ public final class RenderRequest {
         }
         List<ImageSource> sources = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            ImageChecks.check("images[" + i + "]", images.get(i), out).ifPresent(sources::add);
+            String field = "images[" + i + "]";
+            Object image = images.get(i);
+            Optional<ImageSource> source = image instanceof LocalImage read
+                    ? ImageChecks.check(field, read, out)
+                    : ImageChecks.check(field, (String) image, out);
+            source.ifPresent(sources::add);
         }
         if (prompt == null || prompt.isBlank()) {
             out.add(new Violation("prompt", prompt, PROMPT_ALLOWED, "the prompt is empty"));
@@ -230,7 +242,7 @@ public final class RenderRequest {
 
     /** Collects what a user typed; {@link #build()} never throws. Not thread-safe. */
     public static final class Builder {
-        private final List<String> images = new ArrayList<>();
+        private final List<Object> images = new ArrayList<>();
         private String prompt;
         private String resolution;
         private String aspectRatio;
@@ -251,6 +263,16 @@ public final class RenderRequest {
         /** Adds one local image file. */
         public Builder image(Path file) {
             images.add(file == null ? null : file.toString());
+            return this;
+        }
+
+        /**
+         * Adds one local image already read elsewhere (a build agent's workspace, say), with the
+         * facts read there; {@code image.path()} is where the engine uploads it from. The parse
+         * checks the facts against the limits and never reads the file.
+         */
+        public Builder image(LocalImage image) {
+            images.add(image);
             return this;
         }
 

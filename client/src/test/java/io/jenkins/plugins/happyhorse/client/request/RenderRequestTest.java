@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFacts;
+import io.jenkins.plugins.happyhorse.client.spec.ImageFormat;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
@@ -288,6 +290,37 @@ class RenderRequestTest {
         String digest = spec.digest();
         Files.delete(file);
         assertThat(spec.digest()).isEqualTo(digest);
+    }
+
+    @Test
+    void anImageReadElsewhereIsTakenByItsFactsWithoutReadingTheFile() {
+        // The file does not exist here: an agent read it and a copy will be made later.
+        Path copy = dir.resolve("staged/image-0.png");
+        ImageFacts facts = new ImageFacts(ImageFormat.PNG, 640, 360, 4096, "ab".repeat(32));
+        ClipSpec spec = RenderRequest.builder()
+                .image("https://example.com/a.png")
+                .image(new ImageSource.LocalImage(copy, facts))
+                .prompt("p")
+                .build()
+                .parse()
+                .orElseThrow();
+
+        assertThat(spec.images()).element(1).isEqualTo(new ImageSource.LocalImage(copy, facts));
+    }
+
+    @Test
+    void anImageReadElsewhereIsStillHeldToTheLimits() {
+        ImageFacts huge = new ImageFacts(ImageFormat.PNG, 640, 360, 21L * 1024 * 1024, "cd".repeat(32));
+        List<Violation> violations = RenderRequest.builder()
+                .image(new ImageSource.LocalImage(dir.resolve("huge.png"), huge))
+                .prompt("p")
+                .build()
+                .validate();
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("images[0]");
+            assertThat(v.reason()).isEqualTo("the file has 21.0 MB, over 20 MB");
+        });
     }
 
     @Test

@@ -1,8 +1,7 @@
-package io.jenkins.plugins.happyhorse.render;
+package io.jenkins.plugins.happyhorse.form;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
@@ -11,69 +10,92 @@ import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
+import io.jenkins.plugins.happyhorse.workspace.ImageEntries;
 import io.jenkins.plugins.happyhorse.workspace.OutputPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import jenkins.model.Jenkins;
+import java.util.regex.Pattern;
 
 /**
- * The form logic shared by the Pipeline step's and the freestyle build step's descriptors (and
- * the global configuration): drop-down items and field checks. The descriptors keep their own
- * {@code @POST} web methods, which ask {@link #mayConfigure(Item)} and then call these.
+ * The form logic of a render, shared by the Pipeline step's form (which the freestyle build step
+ * shows too) and the global configuration: drop-down items and field checks. The descriptors' own
+ * {@code @POST} web methods ask {@link FormAccess} who is asking, then call these.
  */
 public final class RenderForm {
 
     private RenderForm() {}
 
     /**
-     * Whether the current user may use the job forms' drop-downs and checks: configure {@code
-     * item}, or, without an item (the Snippet Generator at {@code /pipeline-syntax}), configure
-     * jobs at all. Anyone else gets an empty list or no message rather than an error page: these
-     * lists and checks reveal nothing, the permission only keeps the end points from serving
-     * people who cannot use the form. Credentials are listed by {@code CredentialsItems}, which
-     * asks for more.
+     * Items of a drop-down: an empty first entry for the default, then {@code choices}; for someone
+     * who may not read the configuration only the value {@code current} (so that a read-only view
+     * still shows it), or the default when it is blank.
      */
-    public static boolean mayConfigure(@CheckForNull Item item) {
-        return item == null ? Jenkins.get().hasPermission(Item.CONFIGURE) : item.hasPermission(Item.CONFIGURE);
-    }
-
-    /** The hosts, with an empty first entry for the global default. */
-    public static ListBoxModel providerItems() {
+    public static ListBoxModel items(boolean full, @CheckForNull String current, List<Choice> choices) {
         ListBoxModel items = new ListBoxModel();
-        items.add(Messages.RenderForm_Default(), "");
-        for (ProviderId provider : ProviderId.values()) {
-            items.add(provider.displayName(), provider.id());
+        String value = Util.fixEmptyAndTrim(current);
+        if (full || value == null) {
+            items.add(Messages.RenderForm_Default(), "");
+        }
+        for (Choice choice : choices) {
+            if (full || choice.value().equals(value)) {
+                items.add(choice.label(), choice.value());
+            }
+        }
+        if (!full && value != null && items.isEmpty()) {
+            items.add(value, value);
         }
         return items;
     }
 
-    /** The resolutions, with an empty first entry for the default (720p). */
-    public static ListBoxModel resolutionItems() {
-        ListBoxModel items = new ListBoxModel();
-        items.add(Messages.RenderForm_Default(), "");
-        for (Resolution resolution : Resolution.values()) {
-            items.add(resolution.wire(), resolution.wire());
-        }
-        return items;
+    /** The hosts, every one the engine knows: display name and id. */
+    public static List<Choice> providers() {
+        return Arrays.stream(ProviderId.values())
+                .map(p -> new Choice(p.displayName(), p.id()))
+                .toList();
     }
 
-    /** The aspect ratios, with an empty first entry for the default (16:9). */
-    public static ListBoxModel aspectRatioItems() {
-        ListBoxModel items = new ListBoxModel();
-        items.add(Messages.RenderForm_Default(), "");
-        for (AspectRatio ratio : AspectRatio.values()) {
-            items.add(ratio.wire(), ratio.wire());
-        }
-        return items;
+    /** The resolutions (default 720p). */
+    public static List<Choice> resolutions() {
+        return Arrays.stream(Resolution.values())
+                .map(r -> new Choice(r.wire(), r.wire()))
+                .toList();
     }
 
-    /** The image entries typed one per line: 1 to 9, each a workspace path, glob or https URL. */
-    public static FormValidation checkImages(@CheckForNull String value) {
+    /** The aspect ratios (default 16:9). */
+    public static List<Choice> aspectRatios() {
+        return Arrays.stream(AspectRatio.values())
+                .map(r -> new Choice(r.wire(), r.wire()))
+                .toList();
+    }
+
+    /**
+     * One entry of a drop-down.
+     *
+     * @param label what the user reads
+     * @param value what the form sends
+     */
+    public record Choice(String label, String value) {}
+
+    /** What a prediction id to collect may look like: the ids the hosts give, never a path. */
+    public static final Pattern PREDICTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    /** What {@link #PREDICTION_ID} allows, for messages. */
+    public static final String PREDICTION_ID_ALLOWED =
+            "the id a host gave a submitted job: letters, digits, '.', '_', ':' or '-', at most 128";
+
+    /**
+     * The image entries typed one per line: 1 to 9, each a workspace path, glob or https URL; none
+     * when a clip is collected by its prediction id.
+     */
+    public static FormValidation checkImages(@CheckForNull String value, @CheckForNull String predictionId) {
         List<String> entries = ImageEntries.split(value);
         if (entries.isEmpty()) {
-            return FormValidation.error(Messages.RenderForm_ImagesRequired());
+            return collects(predictionId)
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.RenderForm_ImagesRequired());
         }
         if (entries.size() > ClipSpec.MAX_IMAGES) {
             return FormValidation.error(Messages.RenderForm_TooManyImages(entries.size()));
@@ -86,15 +108,31 @@ public final class RenderForm {
         return FormValidation.ok();
     }
 
-    public static FormValidation checkPrompt(@CheckForNull String value) {
+    /** The prompt: required unless a clip is collected by its prediction id. */
+    public static FormValidation checkPrompt(@CheckForNull String value, @CheckForNull String predictionId) {
         if (value == null || value.isBlank()) {
-            return FormValidation.error(Messages.RenderForm_PromptRequired());
+            return collects(predictionId)
+                    ? FormValidation.ok()
+                    : FormValidation.error(Messages.RenderForm_PromptRequired());
         }
         int length = value.codePointCount(0, value.length());
         if (length > ClipSpec.MAX_PROMPT_LENGTH) {
             return FormValidation.error(Messages.RenderForm_PromptTooLong(length));
         }
         return FormValidation.ok();
+    }
+
+    /** Blank (render a new clip), or the id of a job submitted earlier. */
+    public static FormValidation checkPredictionId(@CheckForNull String value) {
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null || PREDICTION_ID.matcher(id).matches()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(Messages.RenderForm_BadPredictionId(id, PREDICTION_ID_ALLOWED));
+    }
+
+    private static boolean collects(@CheckForNull String predictionId) {
+        return Util.fixEmptyAndTrim(predictionId) != null;
     }
 
     public static FormValidation checkDuration(@CheckForNull String value) {

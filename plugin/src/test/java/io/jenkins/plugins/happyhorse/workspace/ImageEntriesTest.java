@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.render;
+package io.jenkins.plugins.happyhorse.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package io.jenkins.plugins.happyhorse.render;
+package io.jenkins.plugins.happyhorse.workspace;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,36 @@ public final class ImageEntries {
             for (String value : values) {
                 out.addAll(split(value));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The entries of a value as a Pipeline or a form gives it: a string (one entry per line), or a
+     * list or an array of them; none for null.
+     *
+     * @throws IllegalArgumentException for any other value, naming what is allowed
+     */
+    public static List<String> of(@CheckForNull Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof CharSequence text) {
+            return split(text.toString());
+        }
+        Iterable<?> items;
+        if (value instanceof Iterable<?> iterable) {
+            items = iterable;
+        } else if (value instanceof Object[] array) {
+            items = Arrays.asList(array);
+        } else {
+            throw new IllegalArgumentException("images: " + value.getClass().getSimpleName()
+                    + " is not allowed; allowed: a list of workspace paths, globs or https URLs, or one as a string");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : items) {
+            // A Groovy string ("${name}.png") is a CharSequence too.
+            out.addAll(split(item == null ? null : item.toString()));
         }
         return out;
     }

@@ -1,0 +1,49 @@
+package io.jenkins.plugins.happyhorse.engine;
+
+import hudson.AbortException;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+
+/**
+ * What a render needs of the controller's engine: an engine to borrow, the render slots, and the
+ * engine's clock. Renders are handed one ({@link #controller()} in Jenkins, a stand-in in a test)
+ * rather than reaching for a static registry.
+ */
+public interface EngineAccess {
+
+    /**
+     * The engine for the settings in force now, held until the lease is closed.
+     *
+     * @throws AbortException when Jenkins is stopping or an administrator's setting is unusable
+     */
+    Lease lease() throws AbortException;
+
+    /** The controller's cap on renders at once. */
+    RenderSlots slots();
+
+    /** The engine's clock, which deadlines that survive a restart are measured on. */
+    EngineScheduler clock();
+
+    /**
+     * The number of times Jenkins stopped in this process so far. A render started in an earlier
+     * epoch belongs to a Jenkins that is gone (its engine was closed under it).
+     */
+    int epoch();
+
+    /** Whether Jenkins is stopping, so that a render it interrupts resumes after the restart. */
+    boolean isStopping();
+
+    /** The controller's engines, slots and clock. */
+    static EngineAccess controller() {
+        return RenderEngines.ACCESS;
+    }
+
+    /** One render's use of an engine; closing it (idempotent) gives the engine back. */
+    interface Lease extends AutoCloseable {
+        /** The engine. */
+        RenderEngine engine();
+
+        @Override
+        void close();
+    }
+}

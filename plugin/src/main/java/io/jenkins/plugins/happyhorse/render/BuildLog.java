@@ -1,0 +1,149 @@
+package io.jenkins.plugins.happyhorse.render;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
+import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
+import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every line a render writes to its build's log, each prefixed {@code [HappyHorse]}. Each thing is
+ * said once: the estimate before the render waits for a slot, every image uploaded, the
+ * submission (with what the build holds while it waits, which depends on its kind), each phase
+ * the engine reports, and the result.
+ */
+final class BuildLog {
+    static final String PREFIX = "[HappyHorse] ";
+
+    /**
+     * Engine events this log says in its own words, with what the engine cannot know (the host's
+     * name with the id, what the build holds, the cost), so they are not repeated.
+     */
+    private static final List<String> SAID_HERE = List.of("submitted; prediction id", "resuming ", "collecting ");
+
+    private final TaskListener listener;
+    private final RenderContext.Kind kind;
+    private final BooleanSupplier muted;
+
+    /**
+     * @param muted whether the log is no longer this render's to write (Jenkins is stopping, or
+     *     the step was stopped and said so already)
+     */
+    BuildLog(TaskListener listener, RenderContext.Kind kind, BooleanSupplier muted) {
+        this.listener = listener;
+        this.kind = kind;
+        this.muted = muted;
+    }
+
+    /** A line of the plugin's own. */
+    void say(String line) {
+        if (!muted.getAsBoolean()) {
+            listener.getLogger().println(PREFIX + line);
+        }
+    }
+
+    void estimate(CostEstimate estimate) {
+        say(Messages.RenderSession_Estimate(estimate));
+    }
+
+    void queued(int limit) {
+        say(Messages.RenderSession_Queued(limit));
+    }
+
+    void staging(String relativePath, long bytes) {
+        say(Messages.RenderPreparation_Staging(relativePath, bytes));
+    }
+
+    /** The host has the job: its id, and what the build holds while it waits. */
+    void submitted(ProviderId host, String id, boolean inWorkspace) {
+        String holds;
+        if (kind == RenderContext.Kind.FREESTYLE) {
+            holds = Messages.BuildLog_WaitsFreestyle();
+        } else if (inWorkspace) {
+            holds = Messages.BuildLog_WaitsInNode();
+        } else {
+            holds = Messages.BuildLog_WaitsOutsideNode();
+        }
+        say(Messages.RenderSession_Submitted(host.displayName(), id) + " " + holds);
+    }
+
+    /**
+     * Whether the plugin says what {@code event} reports in its own words: the estimate (before the
+     * slot), the result (with its cost), the submission, a resume and a collection.
+     */
+    static boolean saidHere(RenderEvent event) {
+        RenderPhase phase = event.phase();
+        return phase == RenderPhase.ESTIMATING
+                || phase == RenderPhase.DONE
+                || SAID_HERE.stream().anyMatch(event.message()::startsWith);
+    }
+
+    /** A progress report of the engine, unless this log says the same in its own words. */
+    void event(RenderEvent event) {
+        if (saidHere(event)) {
+            return;
+        }
+        RenderPhase phase = event.phase();
+        String name = phase.name().toLowerCase(Locale.ROOT);
+        say(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " after "
+                + Util.getTimeSpanString(event.elapsed().toMillis()) + ": " + event.message());
+    }
+
+    void resuming(RenderCheckpoint checkpoint) {
+        String what = checkpoint.predictionId() == null
+                ? checkpoint.provider().displayName() + " (submit in flight; request digest "
+                        + checkpoint.requestDigest() + ")"
+                : checkpoint.provider().displayName() + " prediction " + checkpoint.predictionId();
+        say(Messages.RenderSession_Resuming(what));
+    }
+
+    void collecting(ProviderId host, String id) {
+        say(Messages.BuildLog_Collecting(host.displayName(), id));
+    }
+
+    void dryRun(CostEstimate estimate) {
+        say(Messages.RenderSession_DryRun(estimate.usd().toPlainString()));
+    }
+
+    void done(RenderResult result) {
+        String took = Util.getTimeSpanString(result.timings().elapsed().toMillis());
+        String host = result.provider().displayName();
+        if (result.cost() == null) {
+            say(Messages.BuildLog_Collected(host, result.predictionId(), took));
+        } else {
+            say(Messages.RenderSession_Done(
+                    host, result.predictionId(), result.cost().toPlainString(), took));
+        }
+    }
+
+    /**
+     * What to tell the user when the build stops the render: nothing was charged, or the host may
+     * still bill the job, and then how to collect its clip later without paying again.
+     */
+    static String stopped(@CheckForNull RenderCheckpoint at, @CheckForNull String credentialsId) {
+        if (at == null) {
+            return PREFIX + Messages.RenderSession_CancelledBeforeSubmit();
+        }
+        String host = at.provider().displayName();
+        if (at.predictionId() == null) {
+            return PREFIX + Messages.BuildLog_StoppedDuringSubmit(host, at.submittedAt(), at.requestDigest());
+        }
+        return PREFIX + Messages.RenderSession_CancelledAfterSubmit(host, at.predictionId()) + " "
+                + collectLater(at.provider(), at.predictionId(), credentialsId);
+    }
+
+    /** How to collect the clip of {@code id} without paying again, as a step call to copy. */
+    static String collectLater(ProviderId host, String id, @CheckForNull String credentialsId) {
+        String call = "happyHorseRender(predictionId: '" + id + "', provider: '" + host.id() + "'"
+                + (credentialsId == null ? "" : ", credentialsId: '" + credentialsId + "'") + ")";
+        return Messages.BuildLog_CollectLater(call);
+    }
+}
