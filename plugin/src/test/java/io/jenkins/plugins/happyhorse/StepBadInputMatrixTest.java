@@ -302,7 +302,7 @@ class StepBadInputMatrixTest {
                 .says("aspectRatio: 21:9 is not allowed; allowed: 16:9, 9:16, 1:1, 4:3 or 3:4"));
         c.add(bad("provider acme")
                 .with("provider", "'acme'")
-                .says("provider: acme is not allowed; allowed: wavespeed or atlascloud"));
+                .says("provider: acme is not allowed; allowed: wavespeed, atlascloud or modelstudio"));
         for (int duration : new int[] {2, 16, 0, -1}) {
             c.add(bad("duration " + duration)
                     .with("duration", String.valueOf(duration))
@@ -393,7 +393,7 @@ class StepBadInputMatrixTest {
         c.add(bad("collecting from an unknown host")
                 .with("predictionId", "'3f9c2b'")
                 .with("provider", "'acme'")
-                .says("provider: acme is not allowed; allowed: wavespeed or atlascloud"));
+                .says("provider: acme is not allowed; allowed: wavespeed, atlascloud or modelstudio"));
 
         // ---- credentials -------------------------------------------------------------------------
         c.add(bad("no credentialsId and no default")

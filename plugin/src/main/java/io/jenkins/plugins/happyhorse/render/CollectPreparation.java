@@ -12,10 +12,8 @@ import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Checks a request to collect the clip of a job submitted (and paid for) earlier, by its
@@ -50,10 +48,7 @@ final class CollectPreparation {
         String providerText = settings.provider() == null ? ProviderId.WAVESPEED.id() : settings.provider();
         Optional<ProviderId> provider = ProviderId.parse(providerText);
         if (provider.isEmpty()) {
-            violations.add(new Violation(
-                    "provider",
-                    providerText,
-                    Arrays.stream(ProviderId.values()).map(ProviderId::id).collect(Collectors.joining(" or "))));
+            violations.add(new Violation("provider", providerText, ProviderId.allowedIds()));
         }
         ClipShape expected = expected(parameters, settings, violations);
         if (!violations.isEmpty()) {
