@@ -118,14 +118,14 @@ class RenderStepConfigTest {
         try (ACLContext ignored = ACL.as2(User.getById("extended-reader", true).impersonate2())) {
             assertThat(descriptor.doFillProviderItems(project, "atlascloud"))
                     .extracting(option -> option.value)
-                    .containsExactly("", "wavespeed", "atlascloud");
+                    .containsExactly("", "wavespeed", "atlascloud", "modelstudio");
         } finally {
             Item.EXTENDED_READ.setEnabled(false);
         }
         try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
             assertThat(descriptor.doFillProviderItems(project, ""))
                     .extracting(option -> option.value)
-                    .containsExactly("", "wavespeed", "atlascloud");
+                    .containsExactly("", "wavespeed", "atlascloud", "modelstudio");
             assertThat(descriptor.doCheckTimeout(project, "5.5").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(descriptor.doCheckPredictionId(project, "../x").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(descriptor.doCheckImages(project, "", "3f9c2b").kind)
