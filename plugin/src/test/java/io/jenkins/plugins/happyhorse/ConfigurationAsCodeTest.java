@@ -26,6 +26,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getDefaultCredentialsId()).isEqualTo("atlas-key");
         assertThat(config.getAtlasCloudBaseUrl()).isEqualTo("https://atlas.example.com/api/v1");
         assertThat(config.getWaveSpeedBaseUrl()).isNull();
+        assertThat(config.getModelStudioRegion()).isEqualTo("beijing");
         assertThat(config.getDefaultTimeoutMinutes()).isEqualTo(20);
         assertThat(config.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(config.getAtlasCloudPricePerSecond720p()).isEqualTo("0.15");
@@ -45,6 +46,7 @@ class ConfigurationAsCodeTest {
                 .contains("defaultCredentialsId: \"atlas-key\"")
                 .contains("atlasCloudBaseUrl: \"https://atlas.example.com/api/v1\"")
                 .contains("defaultTimeoutMinutes: 20")
+                .contains("modelStudioRegion: \"beijing\"")
                 .contains("maxConcurrentRenders: 2")
                 .contains("atlasCloudPricePerSecond720p: \"0.15\"")
                 .doesNotContain("waveSpeedBaseUrl");

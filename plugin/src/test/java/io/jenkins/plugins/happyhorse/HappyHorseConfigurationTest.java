@@ -49,6 +49,7 @@ class HappyHorseConfigurationTest {
         config.setDefaultCredentialsId("wavespeed-key");
         config.setWaveSpeedBaseUrl("https://wavespeed.example.com");
         config.setAtlasCloudBaseUrl("https://atlas.example.com/api/v1");
+        config.setModelStudioRegion("beijing");
         config.setDefaultTimeoutMinutes(45);
         config.setMaxConcurrentRenders(2);
         config.setWaveSpeedPricePer5Seconds("0.80");
@@ -63,6 +64,7 @@ class HappyHorseConfigurationTest {
         assertThat(after.getDefaultCredentialsId()).isEqualTo("wavespeed-key");
         assertThat(after.getWaveSpeedBaseUrl()).isEqualTo("https://wavespeed.example.com");
         assertThat(after.getAtlasCloudBaseUrl()).isEqualTo("https://atlas.example.com/api/v1");
+        assertThat(after.getModelStudioRegion()).isEqualTo("beijing");
         assertThat(after.getDefaultTimeoutMinutes()).isEqualTo(45);
         assertThat(after.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(after.getWaveSpeedPricePer5Seconds()).isEqualTo("0.80");

@@ -8,9 +8,12 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.form.CredentialsItems;
 import io.jenkins.plugins.happyhorse.form.RenderForm;
+import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -20,7 +23,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The controller-wide settings of HappyHorse renders: default host and credentials, the hosts'
- * API base URLs, the default timeout, price overrides and how many renders run at once.
+ * API base URLs and Model Studio's region, the default timeout, price overrides and how many
+ * renders run at once.
  *
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
@@ -45,6 +49,7 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String defaultCredentialsId;
     private String waveSpeedBaseUrl;
     private String atlasCloudBaseUrl;
+    private String modelStudioRegion;
     private int defaultTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private int maxConcurrentRenders = DEFAULT_MAX_CONCURRENT_RENDERS;
     private String waveSpeedPricePer5Seconds;
@@ -105,6 +110,20 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAtlasCloudBaseUrl(String atlasCloudBaseUrl) {
         this.atlasCloudBaseUrl = Util.fixEmptyAndTrim(atlasCloudBaseUrl);
+        save();
+    }
+
+    public @CheckForNull String getModelStudioRegion() {
+        return modelStudioRegion;
+    }
+
+    /**
+     * Where Model Studio is reached: {@code singapore}, {@code beijing} or an API base URL (a
+     * workspace domain); blank for Singapore. Keys belong to one region.
+     */
+    @DataBoundSetter
+    public void setModelStudioRegion(String modelStudioRegion) {
+        this.modelStudioRegion = Util.fixEmptyAndTrim(modelStudioRegion);
         save();
     }
 
@@ -170,7 +189,7 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
 
     /**
      * The API base URL set for {@code provider}, or null for its documented one (also for a host this
-     * configuration has no property for yet).
+     * configuration has no property for: Model Studio is reached by {@link #getModelStudioRegion}).
      */
     public @CheckForNull String baseUrl(ProviderId provider) {
         return switch (provider) {
@@ -218,6 +237,35 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     public FormValidation doCheckAtlasCloudBaseUrl(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return RenderForm.checkBaseUrl(ProviderId.ATLASCLOUD, value);
+    }
+
+    @POST
+    public FormValidation doCheckModelStudioRegion(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        String text = Util.fixEmptyAndTrim(value);
+        if (text == null) {
+            return FormValidation.ok();
+        }
+        return parseModelStudioRegion(text)
+                .map(region -> "http".equalsIgnoreCase(region.baseUrl().getScheme())
+                        ? FormValidation.warning(Messages.RenderForm_PlainHttp())
+                        : FormValidation.ok())
+                .orElseGet(() -> FormValidation.error(
+                        Messages.HappyHorseConfiguration_InvalidRegion(text, ModelStudioRegion.ALLOWED)));
+    }
+
+    /**
+     * The Model Studio region {@code text} names ({@link ModelStudioRegion#parse}), when the engine
+     * accepts its base URL; empty for anything else.
+     */
+    public static Optional<ModelStudioRegion> parseModelStudioRegion(@CheckForNull String text) {
+        Optional<ModelStudioRegion> region = ModelStudioRegion.parse(text);
+        try {
+            region.ifPresent(r -> RenderEngine.checkBaseUrl(ProviderId.MODELSTUDIO, r.baseUrl()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return region;
     }
 
     @POST

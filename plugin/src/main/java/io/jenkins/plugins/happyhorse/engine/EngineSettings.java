@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.engine;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
@@ -16,14 +17,20 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What an engine is built from: the hosts' base URLs, the prices and the proxy. Two equal
- * settings make the same engine, so the controller's engine is rebuilt only when they change.
+ * What an engine is built from: the hosts' base URLs, Model Studio's region, the prices and the
+ * proxy. Two equal settings make the same engine, so the controller's engine is rebuilt only when
+ * they change.
  *
  * @param baseUrls the API base URLs set for hosts; a host not in it uses its documented one
+ * @param modelStudioRegion the Model Studio region set, or null for the engine's default (Singapore)
  * @param prices the price overrides
  * @param proxy the proxy, from Jenkins' configuration
  */
-record EngineSettings(Map<ProviderId, URI> baseUrls, PriceSettings prices, ProxySettings proxy) {
+record EngineSettings(
+        Map<ProviderId, URI> baseUrls,
+        @CheckForNull ModelStudioRegion modelStudioRegion,
+        PriceSettings prices,
+        ProxySettings proxy) {
 
     EngineSettings {
         baseUrls = Map.copyOf(baseUrls);
@@ -48,7 +55,7 @@ record EngineSettings(Map<ProviderId, URI> baseUrls, PriceSettings prices, Proxy
                 baseUrls.put(provider, url);
             }
         }
-        return new EngineSettings(baseUrls, prices, proxy);
+        return new EngineSettings(baseUrls, modelStudioRegion(config.getModelStudioRegion()), prices, proxy);
     }
 
     /** An engine with these settings, on {@code scheduler}. */
@@ -58,12 +65,24 @@ record EngineSettings(Map<ProviderId, URI> baseUrls, PriceSettings prices, Proxy
                 .scheduler(scheduler)
                 .proxy(proxy);
         baseUrls.forEach(builder::endpoint);
+        if (modelStudioRegion != null) {
+            builder.modelStudioRegion(modelStudioRegion);
+        }
         return builder.build();
     }
 
     /** The price list in force. */
     PriceList priceList() {
         return prices.toPriceList();
+    }
+
+    private static @CheckForNull ModelStudioRegion modelStudioRegion(@CheckForNull String text) throws AbortException {
+        if (text == null) {
+            return null;
+        }
+        return HappyHorseConfiguration.parseModelStudioRegion(text)
+                .orElseThrow(() -> new AbortException(
+                        Messages.HappyHorseConfiguration_InvalidRegionSetting(text, ModelStudioRegion.ALLOWED)));
     }
 
     private static @CheckForNull URI baseUrl(ProviderId provider, @CheckForNull String text) throws AbortException {
