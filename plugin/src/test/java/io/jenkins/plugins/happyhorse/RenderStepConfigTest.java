@@ -57,6 +57,8 @@ class RenderStepConfigTest {
         step.setMaxCost(2.5);
         step.setTimeout(20.0);
         step.setDryRun(true);
+        step.setWatermark(true);
+        step.setModel("happyhorse-1.0-r2v");
 
         HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
 

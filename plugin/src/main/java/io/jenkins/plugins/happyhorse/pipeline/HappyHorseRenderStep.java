@@ -60,6 +60,8 @@ public final class HappyHorseRenderStep extends Step {
     private Double timeout;
     private boolean dryRun;
     private String predictionId;
+    private boolean watermark;
+    private String model;
 
     /**
      * Every setting is optional in the syntax: a render needs {@code images} and {@code prompt},
@@ -228,6 +230,26 @@ public final class HappyHorseRenderStep extends Step {
         this.predictionId = Util.fixEmptyAndTrim(predictionId);
     }
 
+    public boolean isWatermark() {
+        return watermark;
+    }
+
+    /** Asks the host to draw its mark on the clip; only Model Studio can, the others refuse it. */
+    @DataBoundSetter
+    public void setWatermark(boolean watermark) {
+        this.watermark = watermark;
+    }
+
+    public @CheckForNull String getModel() {
+        return model;
+    }
+
+    /** The host's model id; null for the host's HappyHorse reference-to-video model. */
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = Util.fixEmptyAndTrim(model);
+    }
+
     /** This step's values, detached from the step. */
     public RenderParameters toParameters() {
         return RenderParameters.builder()
@@ -245,6 +267,8 @@ public final class HappyHorseRenderStep extends Step {
                 .timeout(timeout)
                 .dryRun(dryRun)
                 .predictionId(predictionId)
+                .watermark(watermark)
+                .model(model)
                 .build();
     }
 

@@ -38,6 +38,8 @@ public final class RenderParameters implements Serializable {
     private final Double timeout;
     private final boolean dryRun;
     private final String predictionId;
+    private final boolean watermark;
+    private final String model;
 
     private RenderParameters(Builder b) {
         this.images = new ArrayList<>(b.images);
@@ -54,6 +56,8 @@ public final class RenderParameters implements Serializable {
         this.timeout = b.timeout;
         this.dryRun = b.dryRun;
         this.predictionId = b.predictionId;
+        this.watermark = b.watermark;
+        this.model = b.model;
     }
 
     /**
@@ -76,6 +80,8 @@ public final class RenderParameters implements Serializable {
         b.timeout = timeout;
         b.dryRun = dryRun;
         b.predictionId = predictionId;
+        b.watermark = watermark;
+        b.model = model;
         return b.build();
     }
 
@@ -175,6 +181,16 @@ public final class RenderParameters implements Serializable {
         return predictionId;
     }
 
+    /** Whether the host is asked to draw its mark on the clip (only Model Studio can). */
+    public boolean watermark() {
+        return watermark;
+    }
+
+    /** The host's model id, or null for the host's HappyHorse reference-to-video model. */
+    public @CheckForNull String model() {
+        return model;
+    }
+
     /** Whether this collects the clip of a job submitted earlier rather than rendering a new one. */
     public boolean collects() {
         return predictionId != null;
@@ -196,6 +212,8 @@ public final class RenderParameters implements Serializable {
         private Double timeout;
         private boolean dryRun;
         private String predictionId;
+        private boolean watermark;
+        private String model;
 
         private Builder() {}
 
@@ -269,6 +287,16 @@ public final class RenderParameters implements Serializable {
 
         public Builder predictionId(String predictionId) {
             this.predictionId = predictionId;
+            return this;
+        }
+
+        public Builder watermark(boolean watermark) {
+            this.watermark = watermark;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
             return this;
         }
 

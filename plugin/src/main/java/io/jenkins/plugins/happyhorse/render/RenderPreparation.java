@@ -149,7 +149,11 @@ final class RenderPreparation {
                 .aspectRatio(parameters.aspectRatio())
                 .duration(settings.duration())
                 .seed(settings.seed())
-                .provider(settings.provider());
+                .provider(settings.provider())
+                .model(parameters.model())
+                // Unset when not asked for: the request is then exactly what it was before the
+                // setting existed, and the engine sends Model Studio an explicit false.
+                .watermark(parameters.watermark() ? Boolean.TRUE : null);
         List<String> shown = new ArrayList<>();
         List<Copy> copies = new ArrayList<>();
         int fileEntry = 0;
