@@ -17,7 +17,13 @@ import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
 import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
+import io.jenkins.plugins.happyhorse.simulator.time.SimulatorTimer;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
+import io.jenkins.plugins.happyhorse.simulator.webhook.AtlasCloudSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackRecord;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackTargets;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WaveSpeedSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -25,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +88,7 @@ public final class Simulator implements AutoCloseable {
     private final HttpServer mediaServer;
     private final HttpServer storageServer;
     private final ExecutorService executor;
+    private final ExecutorService callbackSenders;
     private final ScheduledExecutorService scheduler;
     private final HeldExchanges held;
     private final Path workDirectory;
@@ -91,6 +100,9 @@ public final class Simulator implements AutoCloseable {
     private final URI apiBase;
     private final URI mediaBase;
     private final URI storageBase;
+    private final WaveSpeedSigner waveSpeedSigner;
+    private final AtlasCloudSigner atlasSigner;
+    private final WebhookDeliverer callbacks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(Builder builder) throws IOException {
@@ -105,6 +117,7 @@ public final class Simulator implements AutoCloseable {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("happyhorse-sim-http"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("happyhorse-sim-timer"));
+        this.callbackSenders = Executors.newFixedThreadPool(4, daemonThreads("happyhorse-sim-webhook"));
         this.held = new HeldExchanges(scheduler, builder.maxHold);
         HttpServer api = null;
         HttpServer media = null;
@@ -147,6 +160,20 @@ public final class Simulator implements AutoCloseable {
                     builder.seed,
                     mediaBase,
                     builder.atlasNotFoundWindow);
+            this.waveSpeedSigner = new WaveSpeedSigner(builder.seed);
+            this.atlasSigner = new AtlasCloudSigner();
+            SimulatorTimer timer = builder.webhookTimer != null ? builder.webhookTimer : realTimeTimer(clock);
+            this.callbacks = new WebhookDeliverer(
+                    clock,
+                    timer,
+                    faults,
+                    recorder,
+                    callbackSenders,
+                    builder.trustedCertificates,
+                    builder.webhookLatency,
+                    builder.webhookTimeout,
+                    builder.seed);
+            CallbackTargets targets = new CallbackTargets(builder.webhooksOverHttp);
             MediaStore mediaStore = new MediaStore(workDirectory.resolve("uploads"), mediaBase, builder.seed);
             ModelStudioApi modelStudio = new ModelStudioApi(
                     backend,
@@ -162,8 +189,9 @@ public final class Simulator implements AutoCloseable {
                     builder.pictureScale,
                     builder.padTo,
                     modelStudio.outputRules());
-            WaveSpeedApi waveSpeed = new WaveSpeedApi(backend, mediaStore, apiBase);
-            AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore);
+            WaveSpeedApi waveSpeed =
+                    new WaveSpeedApi(backend, mediaStore, apiBase, callbacks, targets, waveSpeedSigner);
+            AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore, callbacks, targets, atlasSigner);
             MediaOrigin mediaOrigin = new MediaOrigin(backend, mediaStore, outputs);
 
             List<Binding> apiBindings = new ArrayList<>(waveSpeed.bindings());
@@ -324,6 +352,47 @@ public final class Simulator implements AutoCloseable {
         backend.account(host).setBalance(usd);
     }
 
+    /**
+     * The WaveSpeed account's webhook secret, {@code whsec_…}, as {@code GET /api/v3/webhook/secret}
+     * returns it: a test value of this simulator, for tests that sign callbacks of their own.
+     */
+    public String waveSpeedWebhookSecret() {
+        return waveSpeedSigner.secret();
+    }
+
+    /** Replaces the WaveSpeed account's webhook secret, as a user rotating it would. */
+    public void rotateWaveSpeedWebhookSecret() {
+        waveSpeedSigner.rotate();
+    }
+
+    /** Atlas Cloud signs callbacks with a new key from now on; its JWKS lists the old and the new. */
+    public void rotateAtlasCloudWebhookKey() {
+        atlasSigner.rotate();
+    }
+
+    /**
+     * The headers {@code host} would send with a callback of {@code body}, signed genuinely: for tests
+     * that build callbacks of their own (a stale timestamp, a body the host would never send).
+     *
+     * @param webhookId the callback's id
+     * @param timestamp when it claims to be signed
+     */
+    public Map<String, String> signWebhook(Host host, String webhookId, Instant timestamp, byte[] body) {
+        switch (host) {
+            case WAVESPEED:
+                return waveSpeedSigner.headers(webhookId, timestamp.getEpochSecond(), body, null);
+            case ATLASCLOUD:
+                return atlasSigner.headers(webhookId, timestamp.getEpochSecond(), body, null);
+            default:
+                throw new IllegalArgumentException(host + " sends no completion callbacks");
+        }
+    }
+
+    /** Every completion callback sent, dropped or failed so far, oldest first. */
+    public List<CallbackRecord> webhookCallbacks() {
+        return callbacks.records();
+    }
+
     /** Requests currently held without a reply ({@code Fault.noReply()}). */
     public int heldRequests() {
         return held.count();
@@ -340,6 +409,7 @@ public final class Simulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        callbacks.close();
         held.releaseAll();
         apiServer.stop(0);
         mediaServer.stop(0);
@@ -363,6 +433,20 @@ public final class Simulator implements AutoCloseable {
     private void shutdownThreads() {
         scheduler.shutdownNow();
         executor.shutdownNow();
+        callbackSenders.shutdownNow();
+    }
+
+    /** Callbacks on the simulator's own timer thread, after the simulated delay scaled to real time. */
+    private SimulatorTimer realTimeTimer(SimulatedClock clock) {
+        return (task, delay) -> {
+            try {
+                var future = scheduler.schedule(
+                        task, clock.realDurationOf(delay).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                return () -> future.cancel(false);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return () -> {}; // closing
+            }
+        };
     }
 
     private SimulatedJob snapshot(Job job, Instant now) {
@@ -429,8 +513,59 @@ public final class Simulator implements AutoCloseable {
         private Duration atlasNotFoundWindow = Duration.ofSeconds(30);
         private Path workDirectory;
         private Instant simulatedStart;
+        private SimulatorTimer webhookTimer;
+        private final List<X509Certificate> trustedCertificates = new CopyOnWriteArrayList<>();
+        private boolean webhooksOverHttp;
+        private Duration webhookLatency = Duration.ZERO;
+        private Duration webhookTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
+
+        /**
+         * The timer that sends completion callbacks on simulated time (default: the simulator's own
+         * timer thread, each delay scaled to real time). Tests that share a stepped clock with the
+         * client pass that clock's timer, so callbacks arrive in order with everything else.
+         */
+        public Builder webhookTimer(SimulatorTimer timer) {
+            this.webhookTimer = Objects.requireNonNull(timer, "timer");
+            return this;
+        }
+
+        /**
+         * Trusts this certificate for callbacks, on top of the JDK's authorities: a local https
+         * receiver's (see {@code LoopbackCertificate}).
+         */
+        public Builder trustWebhookCertificate(X509Certificate certificate) {
+            trustedCertificates.add(Objects.requireNonNull(certificate, "certificate"));
+            return this;
+        }
+
+        /**
+         * Accepts plain http callback URLs to a loopback address (default false: https only, as both
+         * hosts document). A deviation from the hosts, for local use where TLS is impractical.
+         */
+        public Builder webhooksOverHttpToLoopback(boolean allow) {
+            this.webhooksOverHttp = allow;
+            return this;
+        }
+
+        /** Simulated time from a job's end to its callback (default zero). */
+        public Builder webhookLatency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency cannot be negative: " + latency);
+            }
+            this.webhookLatency = latency;
+            return this;
+        }
+
+        /** Real time a callback exchange may take before it counts as failed (default 10 s). */
+        public Builder webhookTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.webhookTimeout = timeout;
+            return this;
+        }
 
         /** The bearer key to accept (default {@value #DEFAULT_API_KEY}). */
         public Builder apiKey(String key) {
