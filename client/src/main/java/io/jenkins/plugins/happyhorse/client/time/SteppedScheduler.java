@@ -53,7 +53,8 @@ public final class SteppedScheduler implements EngineScheduler {
     private final ArrayDeque<Duration> recorded = new ArrayDeque<>();
     private volatile Instant now;
     private long sequence;
-    private boolean held;
+    /** Holds not yet released; timers fire only while there is none. */
+    private int holds;
 
     /**
      * @param start what the clock reads at first
@@ -118,18 +119,27 @@ public final class SteppedScheduler implements EngineScheduler {
         THREAD.execute(guarded(task));
     }
 
-    /** Keeps timers from firing, whatever their due instant, until {@link #release()}. */
+    /**
+     * Keeps timers from firing, whatever their due instant, until {@link #release()}. Holds nest
+     * (a test's and a simulated host's callback in flight, say): timers fire again once each hold
+     * is released.
+     */
     public void hold() {
         synchronized (lock) {
-            held = true;
+            holds++;
         }
     }
 
-    /** Lets timers fire again; those whose time came while held fire now, in order. */
+    /** Releases one hold; once none is left, timers whose time came while held fire now, in order. */
     public void release() {
         Instant through;
         synchronized (lock) {
-            held = false;
+            if (holds > 0) {
+                holds--;
+            }
+            if (holds > 0) {
+                return;
+            }
             through = now;
             for (Timer t : pending) {
                 if (t.ripe && t.due.isAfter(through)) {
@@ -223,7 +233,7 @@ public final class SteppedScheduler implements EngineScheduler {
                 return;
             }
             timer.ripe = true;
-            if (held) {
+            if (holds > 0) {
                 return;
             }
         }
@@ -235,7 +245,7 @@ public final class SteppedScheduler implements EngineScheduler {
         while (true) {
             Timer next;
             synchronized (lock) {
-                next = held ? null : pending.peek();
+                next = holds > 0 ? null : pending.peek();
                 if (next == null || next.due.isAfter(limit)) {
                     return;
                 }
