@@ -37,7 +37,8 @@ class ClientPackagesTest {
         MAY_USE.put("job", List.of("spec"));
         MAY_USE.put("media", List.of("spec", "error"));
         MAY_USE.put("http", List.of("connection", "error", "time"));
-        MAY_USE.put("provider", List.of("spec", "error", "job", "http"));
+        MAY_USE.put("webhook", List.of("spec", "job"));
+        MAY_USE.put("provider", List.of("spec", "error", "job", "http", "webhook"));
         MAY_USE.put(
                 "engine",
                 List.of(
@@ -50,7 +51,9 @@ class ClientPackagesTest {
                         "job",
                         "media",
                         "http",
+                        "webhook",
                         "provider"));
+        MAY_USE.put("receiver", List.of("engine", "webhook"));
     }
 
     private static JavaClasses client;
