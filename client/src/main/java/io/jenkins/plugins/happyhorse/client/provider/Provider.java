@@ -9,6 +9,7 @@ import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +49,27 @@ public interface Provider {
      * io.jenkins.plugins.happyhorse.client.error.RenderException} when the host definitely refused it.
      */
     CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input);
+
+    /**
+     * Sends the submit once, as {@link #submit(HostSession, String, SubmittedInput)} does, asking
+     * the host to call {@code callback} back when the job ends; a null {@code callback} asks for
+     * none. Only a host whose {@link #webhooks()} is present can be asked.
+     */
+    default CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input, URI callback) {
+        if (callback != null) {
+            return CompletableFuture.failedFuture(
+                    new UnsupportedOperationException(id().displayName() + " cannot be asked to call back"));
+        }
+        return submit(session, model, input);
+    }
+
+    /**
+     * How this host calls back when a job ends, when it can be asked to per submit; empty when it
+     * cannot (Model Studio), and then a render only polls.
+     */
+    default Optional<HostWebhooks> webhooks() {
+        return Optional.empty();
+    }
 
     /**
      * Asks for the job's state once (the call itself is repeated on 429, 5xx and connection
