@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.client.engine;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * How to run one render: the key, where the clip goes, the cost limit, the deadline, who hears
- * about progress and checkpoints, and whether to stop after the estimate (dry run).
+ * about progress and checkpoints, whether to stop after the estimate (dry run), and the URL the
+ * host should call back when the job ends.
  */
 public final class RenderOptions {
     /** Default overall deadline (engine clock). */
@@ -27,6 +29,7 @@ public final class RenderOptions {
     private final boolean dryRun;
     private final VerificationPolicy verificationPolicy;
     private final long maxDownloadBytes;
+    private final URI webhook;
 
     private RenderOptions(Builder b) {
         this.apiKey = b.apiKey;
@@ -38,6 +41,7 @@ public final class RenderOptions {
         this.dryRun = b.dryRun;
         this.verificationPolicy = b.verificationPolicy;
         this.maxDownloadBytes = b.maxDownloadBytes;
+        this.webhook = b.webhook;
     }
 
     public static Builder builder() {
@@ -85,10 +89,16 @@ public final class RenderOptions {
         return maxDownloadBytes;
     }
 
+    /** The URL the host is asked to call back when the job ends, or null for none (polling only). */
+    public URI webhook() {
+        return webhook;
+    }
+
     @Override
     public String toString() {
         return "RenderOptions{apiKey=" + apiKey + ", output=" + output + ", maxCost=" + maxCost + ", deadline="
-                + deadline + ", dryRun=" + dryRun + ", verification=" + verificationPolicy + "}";
+                + deadline + ", dryRun=" + dryRun + ", verification=" + verificationPolicy
+                + (webhook == null ? "" : ", webhook=on") + "}";
     }
 
     /** Not thread-safe; {@link #build()} checks that a real render has a key and an output. */
@@ -102,6 +112,7 @@ public final class RenderOptions {
         private boolean dryRun;
         private VerificationPolicy verificationPolicy = VerificationPolicy.strict();
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+        private URI webhook;
 
         private Builder() {}
 
@@ -172,6 +183,18 @@ public final class RenderOptions {
                 throw new IllegalArgumentException("maxDownloadBytes must be positive, was " + bytes);
             }
             this.maxDownloadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Asks the host to call {@code url} back when the job ends (null, the default: no callback).
+         * The URL must be public https of at most 1024 characters; a render refuses any other before
+         * any call. A receiver at that URL hands callbacks to {@link RenderEngine#webhooks()} of the
+         * same engine; meanwhile the render polls only as a slow safety net. A host that cannot be
+         * asked per render (Model Studio) is simply polled.
+         */
+        public Builder webhook(URI url) {
+            this.webhook = url;
             return this;
         }
 
