@@ -15,6 +15,7 @@ import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.Providers;
+import io.jenkins.plugins.happyhorse.client.provider.WebhookUrls;
 import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
@@ -50,7 +51,9 @@ public final class RenderEngine implements AutoCloseable {
     private final EngineScheduler scheduler;
     private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
+    private final PollingPolicy webhookPollingPolicy;
     private final HttpTransport transport;
+    private final WebhookReceiver webhooks;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -62,7 +65,9 @@ public final class RenderEngine implements AutoCloseable {
         this.scheduler = b.scheduler;
         this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
+        this.webhookPollingPolicy = b.webhookPollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.webhooks = new WebhookReceiver(this);
     }
 
     public static Builder builder() {
@@ -88,6 +93,7 @@ public final class RenderEngine implements AutoCloseable {
         }
         // Where the clip goes is checked too: found out after the download, it would be paid for.
         problems.addAll(OutputPathCheck.check(options.output()));
+        problems.addAll(webhookProblems(spec.provider(), options.webhook()));
         return new Preflight(spec, options, priceList.estimate(spec), problems);
     }
 
@@ -235,6 +241,35 @@ public final class RenderEngine implements AutoCloseable {
         return priceList;
     }
 
+    /**
+     * Where the hosts' completion callbacks come in: a web endpoint hands each callback to it, and
+     * it wakes the render that waits for the job the callback names.
+     */
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * What is wrong with {@code url} as the address hosts call back (a public https URL of at most
+     * 1024 characters), e.g. for a form's check; empty when it is fine. No call is made.
+     */
+    public static List<Violation> checkWebhookUrl(URI url) {
+        return WebhookUrls.check(url, false);
+    }
+
+    /** The problems of asking {@code host} to call {@code url} back (none when url is null or the host cannot). */
+    List<Violation> webhookProblems(ProviderId host, URI url) {
+        Provider p = provider(host);
+        if (url == null || p.webhooks().isEmpty()) {
+            return List.of();
+        }
+        return p.webhooks().get().check(url, Origin.isLoopbackHost(p.baseUrl().getHost()));
+    }
+
+    PollingPolicy webhookPollingPolicy() {
+        return webhookPollingPolicy;
+    }
+
     Provider provider(ProviderId id) {
         return providers.get(id);
     }
@@ -253,9 +288,10 @@ public final class RenderEngine implements AutoCloseable {
                 transport, provider.id().displayName(), provider.baseUrl(), key, retryPolicy, scheduler, deadline);
     }
 
-    /** Stops the HTTP client; renders still running fail. */
+    /** Stops the HTTP client; renders still running fail, and callbacks are refused. */
     @Override
     public void close() {
+        webhooks.close();
         transport.close();
     }
 
@@ -304,6 +340,7 @@ public final class RenderEngine implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(20);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private PollingPolicy pollingPolicy = PollingPolicy.defaults();
+        private PollingPolicy webhookPollingPolicy = PollingPolicy.webhookSafetyNet();
         private int ioThreads = 2;
 
         private Builder() {
@@ -360,6 +397,16 @@ public final class RenderEngine implements AutoCloseable {
         /** When jobs are polled. */
         public Builder pollingPolicy(PollingPolicy policy) {
             this.pollingPolicy = Objects.requireNonNull(policy, "pollingPolicy");
+            return this;
+        }
+
+        /**
+         * When jobs are polled while their host is expected to call back (renders with {@link
+         * RenderOptions#webhook()}): the safety net for a lost callback ({@link
+         * PollingPolicy#webhookSafetyNet()} by default).
+         */
+        public Builder webhookPollingPolicy(PollingPolicy policy) {
+            this.webhookPollingPolicy = Objects.requireNonNull(policy, "webhookPollingPolicy");
             return this;
         }
 
