@@ -50,6 +50,8 @@ final class RenderRun implements RenderHandle {
     private volatile HostSession session;
     private volatile Cancellable deadlineTask;
     private volatile JobWatch watch;
+    /** Stops the engine's receiver from waking this run; set while it listens for a callback. */
+    private volatile Runnable stopListening;
 
     private Provider provider;
     /** What is being rendered, until the submit; a waiting run keeps only the checkpoint. */
@@ -88,7 +90,8 @@ final class RenderRun implements RenderHandle {
             if (from.predictionId() == null) {
                 resolveLostSubmit(null);
             } else {
-                startWaiting(false);
+                // A callback may have come and gone while nobody listened: ask once now.
+                startWaiting(callbackUrl() != null);
             }
         });
     }
@@ -106,8 +109,9 @@ final class RenderRun implements RenderHandle {
                 return;
             }
             control.emit(RenderMessages.collecting(from.provider(), from.predictionId()));
-            // A job adopted by its id alone is asked about at once: it may well be done.
-            startWaiting(from.adopted());
+            // A job adopted by its id alone is asked about at once: it may well be done; so is one
+            // whose callback may have come and gone while nobody listened.
+            startWaiting(from.adopted() || callbackUrl() != null);
         });
     }
 
@@ -190,7 +194,13 @@ final class RenderRun implements RenderHandle {
 
     private void send(String model, SubmittedInput input) {
         control.emit(RenderMessages.submitting(provider.id()));
-        provider.submit(session, model, input).whenComplete((id, error) -> {
+        URI callback = callbackUrl();
+        if (callback != null) {
+            control.emit(CallbackMessages.asking(provider.id(), callback));
+        } else if (options.webhook() != null) {
+            control.emit(CallbackMessages.cannotAsk(provider.id()));
+        }
+        provider.submit(session, model, input, callback).whenComplete((id, error) -> {
             Throwable cause = Failures.unwrap(error);
             if (cause instanceof SubmitReplyLostException lost) {
                 control.next(() -> resolveLostSubmit(lost));
@@ -237,7 +247,20 @@ final class RenderRun implements RenderHandle {
         JobWatch w = new JobWatch(
                 control, engine.pollingPolicy(), provider, session, checkpoint, acceptedAt, this::download);
         watch = w;
+        if (callbackUrl() != null && !checkpoint.adopted()) {
+            // Listening before the first poll, so that no callback falls between the two.
+            w.expectCallback(engine.webhookPollingPolicy());
+            stopListening = engine.webhooks().await(checkpoint.job().orElseThrow(), options.apiKey(), w::hint);
+            if (askNow) {
+                control.emit(CallbackMessages.listening(checkpoint.predictionId()));
+            }
+        }
         w.start(askNow);
+    }
+
+    /** The URL the host is asked to call back, or null when there is none or the host cannot be asked. */
+    private URI callbackUrl() {
+        return options.webhook() != null && provider.webhooks().isPresent() ? options.webhook() : null;
     }
 
     private void download(URI url) {
@@ -327,7 +350,8 @@ final class RenderRun implements RenderHandle {
             control.fail(RenderMessages.keyRequired(what));
             return false;
         }
-        List<Violation> outputProblems = OutputPathCheck.check(options.output());
+        List<Violation> outputProblems = new ArrayList<>(OutputPathCheck.check(options.output()));
+        outputProblems.addAll(engine.webhookProblems(from.provider(), options.webhook()));
         if (!outputProblems.isEmpty()) {
             control.fail(new InvalidRequestException(outputProblems));
             return false;
@@ -367,6 +391,10 @@ final class RenderRun implements RenderHandle {
         JobWatch w = watch;
         if (w != null) {
             w.cancel();
+        }
+        Runnable listening = stopListening;
+        if (listening != null) {
+            listening.run();
         }
         HostSession s = session;
         if (s != null) {
