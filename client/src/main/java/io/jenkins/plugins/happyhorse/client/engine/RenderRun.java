@@ -250,7 +250,11 @@ final class RenderRun implements RenderHandle {
         if (callbackUrl() != null && !checkpoint.adopted()) {
             // Listening before the first poll, so that no callback falls between the two.
             w.expectCallback(engine.webhookPollingPolicy());
-            stopListening = engine.webhooks().await(checkpoint.job().orElseThrow(), options.apiKey(), w::hint);
+            Runnable stop = engine.webhooks().await(checkpoint.job().orElseThrow(), options.apiKey(), w::hint);
+            stopListening = stop;
+            if (control.isOver()) {
+                stop.run(); // ended meanwhile, and its clean-up ran before there was anything to stop
+            }
             if (askNow) {
                 control.emit(CallbackMessages.listening(checkpoint.predictionId()));
             }

@@ -58,6 +58,8 @@ abstract class SimulatorTestSupport {
         sim = configure(Simulator.builder()
                         .apiKey(KEY)
                         .clock(scheduler.clock())
+                        // Its callbacks (webhooks) are sent on the same clock.
+                        .webhookTimer(new SteppedCallbacks(scheduler))
                         .seed(42)
                         .pictureScale(8))
                 .start();
