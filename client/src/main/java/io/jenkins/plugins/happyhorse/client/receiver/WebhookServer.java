@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -40,6 +41,7 @@ public final class WebhookServer implements AutoCloseable {
     private final ExecutorService threads;
     private final String path;
     private final boolean tls;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private WebhookServer(HttpServer server, ExecutorService threads, String path, boolean tls) {
         this.server = server;
@@ -68,9 +70,12 @@ public final class WebhookServer implements AutoCloseable {
         return URI.create((tls ? "https" : "http") + "://" + host + ":" + a.getPort() + path);
     }
 
-    /** Stops listening at once and ends its threads. */
+    /** Stops listening at once and ends its threads. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         threads.shutdownNow();
         try {
