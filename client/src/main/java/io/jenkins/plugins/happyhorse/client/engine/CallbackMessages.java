@@ -36,7 +36,7 @@ final class CallbackMessages {
     }
 
     static String accepted(WebhookEnvelope e, int renders) {
-        return "accepted " + describe(e) + "; " + renders + (renders == 1 ? " render asks" : " renders ask")
+        return "accepted " + verified(e) + "; " + renders + (renders == 1 ? " render asks" : " renders ask")
                 + " the host now";
     }
 
@@ -55,14 +55,25 @@ final class CallbackMessages {
     }
 
     static String notAwaited(WebhookEnvelope e) {
-        return "no render of this engine waits for " + e.job() + " (" + describe(e) + ")";
+        return describe(e) + ": no render of this engine waits for it";
     }
 
     static String refused(WebhookEnvelope e, String why) {
         return describe(e) + ": " + why;
     }
 
+    /**
+     * A callback not (or not yet) verified: its ids are a stranger's words, so only their start is
+     * shown (a forger could send anything, a key included, to have it copied into the log).
+     */
     static String describe(WebhookEnvelope e) {
+        JobRef job = e.job();
+        return job.provider().displayName() + " callback " + LogText.glimpse(e.webhookId()) + " about prediction "
+                + LogText.glimpse(job.predictionId());
+    }
+
+    /** A callback whose signature matched: the host vouches for its ids, shown in full. */
+    static String verified(WebhookEnvelope e) {
         JobRef job = e.job();
         return job.provider().displayName() + " callback " + LogText.quote(e.webhookId()) + " about prediction "
                 + LogText.quote(job.predictionId());

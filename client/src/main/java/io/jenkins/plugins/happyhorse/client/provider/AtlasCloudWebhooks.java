@@ -158,7 +158,7 @@ final class AtlasCloudWebhooks implements HostWebhooks {
         PublicKey key = kid == null ? null : set.keys().get(kid.strip());
         if (key == null) {
             return SignatureCheck.tryFreshKeys(
-                    WebhookRefusal.UNKNOWN_KEY, "Atlas Cloud publishes no key " + LogText.quote(kid));
+                    WebhookRefusal.UNKNOWN_KEY, "Atlas Cloud publishes no key " + LogText.glimpse(kid));
         }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
@@ -173,7 +173,7 @@ final class AtlasCloudWebhooks implements HostWebhooks {
         }
         // The key of that id is known; another fetch would bring the same key.
         return SignatureCheck.refused(
-                WebhookRefusal.BAD_SIGNATURE, "the Ed25519 signature does not match key " + LogText.quote(kid));
+                WebhookRefusal.BAD_SIGNATURE, "the Ed25519 signature does not match key " + LogText.glimpse(kid));
     }
 
     /** The 64 signature bytes from base64url (padding optional). */

@@ -40,7 +40,7 @@ final class CallbackReading {
     static String id(String value, String what) {
         if (value.length() > MAX_ID || !value.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             throw new WebhookRefusedException(
-                    WebhookRefusal.MALFORMED, what + " is not an id: " + LogText.quote(value));
+                    WebhookRefusal.MALFORMED, what + " is not an id: " + LogText.glimpse(value));
         }
         return value;
     }
@@ -49,7 +49,7 @@ final class CallbackReading {
     static Instant unixSeconds(String value, String header) {
         if (!value.matches("[0-9]{1,12}")) {
             throw new WebhookRefusedException(
-                    WebhookRefusal.MALFORMED, header + " is not a number of seconds: " + LogText.quote(value));
+                    WebhookRefusal.MALFORMED, header + " is not a number of seconds: " + LogText.glimpse(value));
         }
         return Instant.ofEpochSecond(Long.parseLong(value));
     }

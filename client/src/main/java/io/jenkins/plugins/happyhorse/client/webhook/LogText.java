@@ -28,6 +28,9 @@ public final class LogText {
         return b.toString();
     }
 
+    /** The characters of an unverified value shown ({@link #glimpse}). */
+    static final int GLIMPSE = 8;
+
     /** A stranger's value, quoted and shortened, for a detail. */
     public static String quote(String value) {
         if (value == null) {
@@ -35,5 +38,20 @@ public final class LogText {
         }
         String shown = value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "…" : value;
         return "'" + clean(shown) + "'";
+    }
+
+    /**
+     * The start of a value nobody has vouched for yet (a callback whose signature is not checked, or
+     * did not match): its first {@value #GLIMPSE} characters and its length, enough to tell callbacks
+     * apart in a log, never enough to copy into it whatever a stranger chose to send, a key included.
+     */
+    public static String glimpse(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        if (value.length() <= GLIMPSE) {
+            return quote(value);
+        }
+        return "'" + clean(value.substring(0, GLIMPSE)) + "…' (" + value.length() + " characters)";
     }
 }
