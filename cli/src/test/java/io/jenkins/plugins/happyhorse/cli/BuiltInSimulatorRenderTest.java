@@ -45,11 +45,17 @@ class BuiltInSimulatorRenderTest {
         assertThat(result.out().strip())
                 .startsWith("Saved clips/portrait.mp4: ")
                 .contains("3.00 s", info.width() + "x" + info.height(), "0.42 USD (not billed)", "prediction ")
+                .contains("seed chosen by WaveSpeed")
                 .contains(Files.size(clip) > 1024 * 1024 ? " MB" : " KB");
         // No terminal: one plain line per phase, each with the elapsed time.
         assertThat(result.err())
-                .contains("uploading", "submitting", "waiting", "downloading", "verifying", "done")
-                .containsPattern("submitting +submitted; prediction id [0-9a-f]+")
+                .contains("uploading image 1 of 2", "uploading image 2 of 2", "submitting", "downloading", "verifying")
+                .contains("done: portrait.mp4")
+                .containsPattern("submitted +submitted; prediction id [0-9a-f]+")
+                .containsPattern("processing +prediction [0-9a-f]+ is processing")
+                // While the host has the job, a line every 30 s of host time, against the expected time.
+                .containsPattern(
+                        "\\[ +30\\.0s\\] submitted +30\\.0s of ~1m36s expected · WaveSpeed prediction [0-9a-f]+")
                 .doesNotContain("\r");
     }
 

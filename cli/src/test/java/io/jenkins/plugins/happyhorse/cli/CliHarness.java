@@ -1,5 +1,7 @@
 package io.jenkins.plugins.happyhorse.cli;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the command in-process with captured stdout and stderr, a chosen environment and directory. */
+/**
+ * Runs the command in-process with captured stdout and stderr, a chosen environment and directory.
+ * The user's home, state and config folders are folders of the test's own ({@code .home} in the
+ * working directory), so a test never reads or writes the real ones.
+ */
 public final class CliHarness {
     /** The example images of docs/examples, as the module's tests see them. */
     public static final Path EXAMPLES =
@@ -21,9 +29,44 @@ public final class CliHarness {
     private final Path workingDirectory;
     private EngineScheduler scheduler = EngineScheduler.system();
     private CtrlC ctrlC = CtrlC.manual();
+    private boolean terminal;
+    private int columns = 80;
+    private Clock clock = Clock.system(ZoneOffset.UTC);
 
     public CliHarness(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
+        Path home = workingDirectory.resolve(".home");
+        env.put("HOME", home.toString());
+        env.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+    }
+
+    /** The state folder a command uses unless told another. */
+    public Path stateDir() {
+        return workingDirectory.resolve(".home/.local/state/happyhorse");
+    }
+
+    /** The config file a command reads unless told another. */
+    public Path configFile() {
+        return workingDirectory.resolve(".home/.config/happyhorse/config.properties");
+    }
+
+    /** A terminal of {@code columns} watches stderr (the progress line is redrawn in place). */
+    public CliHarness terminal(int columns) {
+        this.terminal = true;
+        this.columns = columns;
+        return this;
+    }
+
+    public CliHarness clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Removes a variable. */
+    public CliHarness unset(String name) {
+        env.remove(name);
+        return this;
     }
 
     /** Copies product.png and style.jpg into the working directory, so tests can name them relatively. */
@@ -62,6 +105,9 @@ public final class CliHarness {
                         new PrintStream(err, true, StandardCharsets.UTF_8),
                         env)
                 .workingDirectory(workingDirectory)
+                .terminal(terminal)
+                .columns(() -> columns)
+                .clock(clock)
                 .scheduler(scheduler)
                 .ctrlC(ctrlC)
                 .build();

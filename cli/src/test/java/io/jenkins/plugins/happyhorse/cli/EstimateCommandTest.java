@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;

@@ -2,6 +2,8 @@ package io.jenkins.plugins.happyhorse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
@@ -265,10 +267,10 @@ class ExitCodeTest {
         CliHarness.Result result = running.get(10, TimeUnit.SECONDS);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.CANCELLED);
-        assertThat(lastLine(result.err()))
-                .startsWith("Error: ")
-                .contains(sim.jobs().get(0).id())
-                .contains("cannot cancel");
+        String id = sim.jobs().get(0).id();
+        assertThat(result.err())
+                .containsPattern("Error: .*" + id + ".*cannot cancel")
+                .endsWith("run:\n  happyhorse resume " + id + "\n");
     }
 
     @Test
@@ -289,7 +291,7 @@ class ExitCodeTest {
         assertThat(status.out()).contains("Prediction " + id + " on WaveSpeed: succeeded", "Output: http://127.0.0.1:");
 
         sim.faults().nextJob(Outcome.FAIL);
-        render();
+        render("--force");
         String failed = sim.jobs().get(1).id();
         CliHarness.Result failedStatus =
                 cli.run("status", failed, "--base-url", sim.waveSpeedBaseUrl().toString());

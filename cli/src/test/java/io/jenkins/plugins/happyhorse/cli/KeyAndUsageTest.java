@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class KeyAndUsageTest {
         CliHarness.Result result = new CliHarness(dir).run("render", "--api-key", "sk-typed-1234", "--prompt", "x");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(result.err()).contains("Unknown option").contains("--help");
+        assertThat(result.err()).contains("Unknown option").contains("Run 'happyhorse help render' for the options.");
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.jenkins.plugins.happyhorse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

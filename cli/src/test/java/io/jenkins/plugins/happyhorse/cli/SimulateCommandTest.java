@@ -3,6 +3,9 @@ package io.jenkins.plugins.happyhorse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
+import io.jenkins.plugins.happyhorse.cli.config.CliConfig;
 import io.jenkins.plugins.happyhorse.cli.text.Durations;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the options about the connection ({@code --base-url}, {@code --timeout}) as typed. */
 final class HostOptions {
@@ -16,17 +18,27 @@ final class HostOptions {
 
     private HostOptions() {}
 
-    /** The base URL, or null when none was typed or it is invalid (then a problem is added). */
-    static URI baseUrl(String typed, ProviderId host, List<Violation> problems) {
-        if (typed == null) {
-            return null;
+    /**
+     * The base URL: {@code typed}, else the config file's for {@code host}; null when neither is
+     * set (the host's documented one) or it is invalid (then a problem is added).
+     */
+    static URI baseUrl(String typed, ProviderId host, CliConfig config, List<Violation> problems) {
+        String field = "--base-url";
+        String value = typed;
+        if (value == null) {
+            Optional<String> configured = config.baseUrl(host);
+            if (configured.isEmpty()) {
+                return null;
+            }
+            value = configured.get();
+            field = config.field(CliConfig.BASE_URL + host.id());
         }
         try {
-            return RenderEngine.checkBaseUrl(host, new URI(typed.strip()));
+            return RenderEngine.checkBaseUrl(host, new URI(value.strip()));
         } catch (URISyntaxException e) {
-            problems.add(new Violation("--base-url", typed, BASE_URL_ALLOWED, "not a valid URL"));
+            problems.add(new Violation(field, value, BASE_URL_ALLOWED, "not a valid URL"));
         } catch (IllegalArgumentException e) {
-            problems.add(new Violation("--base-url", typed, BASE_URL_ALLOWED, reason(e.getMessage())));
+            problems.add(new Violation(field, value, BASE_URL_ALLOWED, reason(e.getMessage())));
         }
         return null;
     }

@@ -1,7 +1,8 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
-import io.jenkins.plugins.happyhorse.cli.CommandFailure;
-import io.jenkins.plugins.happyhorse.cli.ExitCode;
+import io.jenkins.plugins.happyhorse.cli.json.JsonDocument.ErrorReport;
+import io.jenkins.plugins.happyhorse.cli.runtime.CommandFailure;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
@@ -9,28 +10,40 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes failures to stderr the one way every command does: one sentence (plus one line per
- * violation for an invalid request), and a stack trace only when {@code --verbose} asked for it.
+ * violation for an invalid request, each named after the option), and a stack trace only when
+ * {@code --verbose} asked for it. It keeps the last report for {@code --json}.
  */
 public final class Reporter {
     private final PrintStream err;
     private final boolean verbose;
+    private UnaryOperator<Violation> asOption = RequestOptions::asOption;
+    private ErrorReport last;
 
     public Reporter(PrintStream err, boolean verbose) {
         this.err = err;
         this.verbose = verbose;
     }
 
+    /** How the engine's violations are named after the options (default: {@link RequestOptions#asOption}). */
+    Reporter naming(UnaryOperator<Violation> asOption) {
+        this.asOption = asOption;
+        return this;
+    }
+
     /** Reports every violation at once; returns {@link ExitCode#USAGE}. */
     public int invalid(List<Violation> violations) {
         int n = violations.size();
-        err.println("Error: the request is invalid (" + n + (n == 1 ? " problem" : " problems")
-                + "); nothing was sent to the host:");
+        String sentence = "the request is invalid (" + n + (n == 1 ? " problem" : " problems")
+                + "); nothing was sent to the host";
+        err.println("Error: " + sentence + ":");
         for (Violation v : violations) {
             err.println("  " + v.message());
         }
+        last = new ErrorReport(sentence, violations, null);
         return ExitCode.USAGE;
     }
 
@@ -39,8 +52,7 @@ public final class Reporter {
         Throwable cause = unwrap(error);
         if (cause instanceof InvalidRequestException invalid
                 && !invalid.violations().isEmpty()) {
-            return invalid(
-                    invalid.violations().stream().map(RequestOptions::asOption).toList());
+            return invalid(invalid.violations().stream().map(asOption).toList());
         }
         int code = cause instanceof CommandFailure failure ? failure.exitCode() : ExitCode.of(cause);
         String message = cause.getMessage();
@@ -52,10 +64,30 @@ public final class Reporter {
         if (verbose) {
             cause.printStackTrace(err);
         }
+        last = new ErrorReport(message, List.of(), null);
         return code;
     }
 
-    private static Throwable unwrap(Throwable error) {
+    /** Prints the command that collects a paid clip, after the failure it follows. */
+    public void next(String sentence, String command) {
+        err.println(sentence);
+        err.println("  " + command);
+        if (last != null) {
+            last = last.withNext(command);
+        }
+    }
+
+    /** A warning that does not change the outcome. */
+    public void warn(String message) {
+        err.println("Warning: " + message);
+    }
+
+    /** The last failure reported, or null. */
+    public ErrorReport last() {
+        return last;
+    }
+
+    static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -1,13 +1,19 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
+import io.jenkins.plugins.happyhorse.cli.config.CliConfig;
+import io.jenkins.plugins.happyhorse.cli.host.Hosts;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
+import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,11 +22,12 @@ import picocli.CommandLine.Option;
 /**
  * The options that describe a render, shared by {@code render} and {@code estimate}; they mirror
  * the Jenkins Pipeline step's parameters. Every value is taken as typed, so that one pass can
- * report every problem at once rather than stopping at the first unreadable number.
+ * report every problem at once rather than stopping at the first unreadable number. The host, the
+ * resolution and the aspect ratio default to the config file's, then to the built-in defaults.
  */
 public final class RequestOptions {
     /** The {@code --provider} value that starts the built-in simulator. */
-    public static final String SIMULATOR = "simulator";
+    public static final String SIMULATOR = Hosts.SIMULATOR;
 
     static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
     static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
@@ -38,10 +45,18 @@ public final class RequestOptions {
     @Option(names = "--prompt", paramLabel = "TEXT", description = "What happens in the clip (1 to 2,500 characters).")
     String prompt;
 
-    @Option(names = "--resolution", paramLabel = "720p|1080p", description = "Picture size (default 720p).")
+    @Option(
+            names = "--resolution",
+            paramLabel = "720p|1080p",
+            completionCandidates = Resolutions.class,
+            description = "Picture size (default 720p).")
     String resolution;
 
-    @Option(names = "--aspect-ratio", paramLabel = "RATIO", description = "16:9, 9:16, 1:1, 4:3 or 3:4 (default 16:9).")
+    @Option(
+            names = "--aspect-ratio",
+            paramLabel = "RATIO",
+            completionCandidates = AspectRatios.class,
+            description = "16:9, 9:16, 1:1, 4:3 or 3:4 (default 16:9).")
     String aspectRatio;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Clip length, 3 to 15 seconds (default 5).")
@@ -53,42 +68,50 @@ public final class RequestOptions {
     @Option(
             names = "--provider",
             paramLabel = "HOST",
-            description = "wavespeed, atlascloud, or simulator (a local simulator: no key, no network, no cost)."
-                    + " Default wavespeed.")
+            completionCandidates = Hosts.ProviderCandidates.class,
+            description = "${COMPLETION-CANDIDATES}: the host, or a local simulator of it (no key, no network, no"
+                    + " cost). Default wavespeed.")
     String provider;
 
     @Option(
             names = "--simulator-host",
             paramLabel = "HOST",
-            description = "With --provider simulator: which host's API the simulator plays, wavespeed (default) or"
-                    + " atlascloud.")
+            completionCandidates = Hosts.HostCandidates.class,
+            description = "With --provider simulator: which host's API the simulator plays (default wavespeed).")
     String simulatorHost;
 
     /**
      * Reads the options into a clip for the host they name, parsed once, with every problem found.
      *
-     * @param needsContent whether images and a prompt are required (a render) or optional (an estimate)
+     * @param needsContent whether images and a prompt are required and read (a render), or left
+     *     out and never read (an estimate prices the host, resolution and duration alone)
      */
-    public ParsedRequest parse(CliContext context, boolean needsContent) {
+    public ParsedRequest parse(CliContext context, boolean needsContent, CliConfig config) {
         List<Violation> problems = new ArrayList<>();
-        boolean simulated = provider != null && provider.strip().equalsIgnoreCase(SIMULATOR);
+        String providerField = "--provider";
+        String providerTyped = provider;
+        if (providerTyped == null && config.get(CliConfig.PROVIDER).isPresent()) {
+            providerTyped = config.get(CliConfig.PROVIDER).get();
+            providerField = config.field(CliConfig.PROVIDER);
+        }
+        boolean simulated = Hosts.isSimulator(providerTyped);
         ProviderId host = ProviderId.WAVESPEED;
         if (simulated) {
             if (simulatorHost != null) {
-                Optional<ProviderId> played = ProviderId.parse(simulatorHost);
+                Optional<ProviderId> played = ProviderId.parse(simulatorHost).filter(Hosts.simulated()::contains);
                 if (played.isPresent()) {
                     host = played.get();
                 } else {
-                    problems.add(new Violation("--simulator-host", simulatorHost, "wavespeed or atlascloud"));
+                    problems.add(new Violation("--simulator-host", simulatorHost, Hosts.ids(Hosts.simulated())));
                 }
             }
         } else {
-            if (provider != null) {
-                Optional<ProviderId> named = ProviderId.parse(provider);
+            if (providerTyped != null) {
+                Optional<ProviderId> named = ProviderId.parse(providerTyped);
                 if (named.isPresent()) {
                     host = named.get();
                 } else {
-                    problems.add(new Violation("--provider", provider, "wavespeed, atlascloud or simulator"));
+                    problems.add(new Violation(providerField, providerTyped, Hosts.providerValues()));
                 }
             }
             if (simulatorHost != null) {
@@ -102,20 +125,19 @@ public final class RequestOptions {
 
         RenderRequest.Builder builder = RenderRequest.builder()
                 .provider(host)
-                .prompt(prompt)
-                .resolution(resolution)
-                .aspectRatio(aspectRatio);
-        for (String image : images) {
-            builder.image(relativeToCaller(context, image));
-        }
-        if (!needsContent) {
-            // An estimate prices what it is told and needs no content: stand-ins fill what was left out.
-            if (images.isEmpty()) {
-                builder.image(STAND_IN_IMAGE);
+                .resolution(
+                        resolution == null ? config.get(CliConfig.RESOLUTION).orElse(null) : resolution)
+                .aspectRatio(
+                        aspectRatio == null ? config.get(CliConfig.ASPECT_RATIO).orElse(null) : aspectRatio);
+        if (needsContent) {
+            builder.prompt(prompt);
+            for (String image : images) {
+                builder.image(relativeToCaller(context, image));
             }
-            if (prompt == null) {
-                builder.prompt(STAND_IN_PROMPT);
-            }
+        } else {
+            // An estimate prices the host, resolution and duration: it never reads the images, and
+            // stand-ins take the place of the content, given or not.
+            builder.image(STAND_IN_IMAGE).prompt(STAND_IN_PROMPT);
         }
         if (duration != null) {
             parseInt(duration)
@@ -129,9 +151,25 @@ public final class RequestOptions {
         }
         ParsedClip clip = builder.build().parse();
         for (Violation v : clip.violations()) {
-            problems.add(asTyped(asOption(v)));
+            problems.add(fromConfig(asTyped(asOption(v)), config));
         }
         return new ParsedRequest(clip.spec().orElse(null), host, simulated, problems);
+    }
+
+    /** A violation of a value the config file gave (not the command line), named after the file's setting. */
+    private Violation fromConfig(Violation v, CliConfig config) {
+        if (v.field().equals("--resolution") && resolution == null) {
+            return new Violation(config.field(CliConfig.RESOLUTION), v.value(), v.allowed(), v.reason());
+        }
+        if (v.field().equals("--aspect-ratio") && aspectRatio == null) {
+            return new Violation(config.field(CliConfig.ASPECT_RATIO), v.value(), v.allowed(), v.reason());
+        }
+        return v;
+    }
+
+    /** The engine's violation named after the option and showing the value as typed. */
+    Violation named(Violation v) {
+        return asTyped(asOption(v));
     }
 
     /**
@@ -160,6 +198,9 @@ public final class RequestOptions {
             return v;
         }
         int index = Integer.parseInt(v.field().substring("--image #".length())) - 1;
+        if (index < 0 || index >= images.size()) {
+            return v;
+        }
         String typed = images.get(index);
         if (typed.contains("://")) {
             return v; // a URL is shown as the engine shows it: without any password it carries
@@ -178,11 +219,28 @@ public final class RequestOptions {
             option = switch (field) {
                 case "images" -> "--image";
                 case "aspectRatio" -> "--aspect-ratio";
+                case "output" -> "--out";
                 case "model" -> "model";
                 default -> "--" + field;
             };
         }
         return new Violation(option, v.value(), v.allowed(), v.reason());
+    }
+
+    /** The resolutions, for shell completion. */
+    static final class Resolutions implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Resolution.values()).map(Resolution::wire).iterator();
+        }
+    }
+
+    /** The aspect ratios, for shell completion. */
+    static final class AspectRatios implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(AspectRatio.values()).map(AspectRatio::wire).iterator();
+        }
     }
 
     private static Optional<Integer> parseInt(String text) {

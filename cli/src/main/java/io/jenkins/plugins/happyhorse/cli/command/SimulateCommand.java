@@ -1,13 +1,18 @@
 package io.jenkins.plugins.happyhorse.cli.command;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
-import io.jenkins.plugins.happyhorse.cli.CommandFailure;
-import io.jenkins.plugins.happyhorse.cli.CtrlC;
-import io.jenkins.plugins.happyhorse.cli.ExitCode;
+import io.jenkins.plugins.happyhorse.cli.host.Hosts;
+import io.jenkins.plugins.happyhorse.cli.run.NextStep;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.cli.runtime.CommandFailure;
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
+import io.jenkins.plugins.happyhorse.cli.text.ShellWords;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +66,32 @@ public final class SimulateCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The README's render command, as it runs against the built-in simulator, without {@code --provider}. */
+    static final List<String> README_RENDER = List.of(
+            "--image",
+            "docs/examples/product.png",
+            "--image",
+            "docs/examples/style.jpg",
+            "--prompt",
+            "The product turns slowly on a marble table",
+            "--duration",
+            "5",
+            "--aspect-ratio",
+            "16:9",
+            "--out",
+            "clip.mp4");
+
+    /** The README's render command against {@code host} as this simulator plays it, with the key's variable set. */
+    private String tryCommand(ProviderId host, URI baseUrl, Simulator simulator) {
+        List<String> words = new ArrayList<>(List.of(NextStep.program(context), "render"));
+        if (host != ProviderId.WAVESPEED) {
+            words.addAll(List.of("--provider", host.id()));
+        }
+        words.addAll(List.of("--base-url", baseUrl.toString()));
+        words.addAll(README_RENDER);
+        return Hosts.keyVariable(host) + "=" + ShellWords.quote(simulator.apiKey()) + " " + ShellWords.join(words);
+    }
+
     @Override
     public Integer call() {
         Reporter reporter = new Reporter(context.err(), verbose);
@@ -106,8 +137,12 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("  Counters (JSON):       " + simulator.statsUrl());
             out.println("  Accepted API key:      " + simulator.apiKey()
                     + (key == null ? "   (a fixed test value, not a secret)" : "   (a test value, not a secret)"));
-            out.println("Try: WAVESPEED_API_KEY=" + simulator.apiKey() + " happyhorse render --base-url "
-                    + simulator.waveSpeedBaseUrl() + " --image IMAGE --prompt TEXT");
+            out.println("Try it, from the repository's root (the README's command, pointed here):");
+            for (ProviderId host : Hosts.simulated()) {
+                out.println("  "
+                        + tryCommand(
+                                host, Hosts.simulatorBaseUrl(simulator, host).orElseThrow(), simulator));
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             context.ctrlC().awaitPress();

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.happyhorse.cli.host;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
-import io.jenkins.plugins.happyhorse.cli.CommandFailure;
-import io.jenkins.plugins.happyhorse.cli.ExitCode;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.cli.runtime.CommandFailure;
+import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
+import io.jenkins.plugins.happyhorse.client.spec.ClipShape;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
@@ -33,14 +35,25 @@ public final class RenderTarget implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** When the engine asks about jobs; also what the progress display expects a job to take. */
+    private static final PollingPolicy POLLING = PollingPolicy.defaults();
+
     private final RenderEngine engine;
+    private final EngineScheduler scheduler;
     private final ProviderId provider;
     private final ApiKey key;
     private final Simulator simulator;
     private final double timeScale;
 
-    private RenderTarget(RenderEngine engine, ProviderId provider, ApiKey key, Simulator simulator, double scale) {
+    private RenderTarget(
+            RenderEngine engine,
+            EngineScheduler scheduler,
+            ProviderId provider,
+            ApiKey key,
+            Simulator simulator,
+            double scale) {
         this.engine = engine;
+        this.scheduler = scheduler;
         this.provider = provider;
         this.key = key;
         this.simulator = simulator;
@@ -62,12 +75,15 @@ public final class RenderTarget implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(ExitCode.USAGE, "The proxy settings are invalid: " + e.getMessage() + ".");
         }
-        RenderEngine.Builder builder =
-                RenderEngine.builder().priceList(prices).proxy(proxy).scheduler(context.scheduler());
+        RenderEngine.Builder builder = RenderEngine.builder()
+                .priceList(prices)
+                .proxy(proxy)
+                .scheduler(context.scheduler())
+                .pollingPolicy(POLLING);
         if (baseUrl != null) {
             builder.endpoint(provider, baseUrl);
         }
-        return new RenderTarget(builder.build(), provider, key, null, scale(context.scheduler()));
+        return new RenderTarget(builder.build(), context.scheduler(), provider, key, null, scale(context.scheduler()));
     }
 
     /**
@@ -91,13 +107,16 @@ public final class RenderTarget implements AutoCloseable {
                     ExitCode.ERROR, "The local simulator could not start on 127.0.0.1 (" + e.getMessage() + ").");
         }
         try {
-            URI base = host == ProviderId.ATLASCLOUD ? simulator.atlasCloudBaseUrl() : simulator.waveSpeedBaseUrl();
+            URI base = Hosts.simulatorBaseUrl(simulator, host)
+                    .orElseThrow(() -> new CommandFailure(
+                            ExitCode.USAGE, "The simulator does not play " + host.displayName() + "."));
             RenderEngine engine = RenderEngine.builder()
                     .endpoint(host, base)
                     .priceList(prices)
                     .scheduler(clock)
+                    .pollingPolicy(POLLING)
                     .build();
-            return new RenderTarget(engine, host, ApiKey.of(secret), simulator, SIMULATOR_TIME_SCALE);
+            return new RenderTarget(engine, clock, host, ApiKey.of(secret), simulator, SIMULATOR_TIME_SCALE);
         } catch (RuntimeException e) {
             simulator.close();
             throw e;
@@ -110,6 +129,16 @@ public final class RenderTarget implements AutoCloseable {
 
     public ProviderId provider() {
         return provider;
+    }
+
+    /** The engine's clock. */
+    public EngineScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** How long the host is expected to take for a clip of {@code shape}, as the engine polls for it. */
+    public Duration expectedProcessing(ClipShape shape) {
+        return POLLING.expectedProcessing(shape);
     }
 
     /** The key, or null for a dry run. */

@@ -231,6 +231,15 @@ public final class RenderEngine implements AutoCloseable {
         return providers.get(provider).baseUrl();
     }
 
+    /**
+     * Whether {@code provider}'s host can be asked for a job whose submit reply was lost (Atlas
+     * Cloud keeps a history), so that {@link #resume} can find it; otherwise only the host's
+     * dashboard can tell whether it exists.
+     */
+    public boolean findsLostSubmits(ProviderId provider) {
+        return providers.get(provider).canFindSubmissions();
+    }
+
     /** What {@code provider} accepts as a reference image. */
     public ImageLimits imageLimits(ProviderId provider) {
         return providers.get(provider).imageLimits();

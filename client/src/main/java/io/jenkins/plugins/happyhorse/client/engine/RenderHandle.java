@@ -24,4 +24,13 @@ public interface RenderHandle {
 
     /** The current phase. */
     RenderPhase phase();
+
+    /**
+     * How far the clip's download has come, from its first byte on; empty before (and for a
+     * handle that does not download). For a progress display: the bytes so far and, when the host
+     * announced it, the total.
+     */
+    default Optional<DownloadProgress> downloadProgress() {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.client.engine;
 import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
+import io.jenkins.plugins.happyhorse.client.http.DownloadMeter;
 import io.jenkins.plugins.happyhorse.client.http.DownloadResult;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
@@ -52,6 +53,8 @@ final class RenderRun implements RenderHandle {
     private volatile JobWatch watch;
     /** Stops the engine's receiver from waking this run; set while it listens for a callback. */
     private volatile Runnable stopListening;
+
+    private final DownloadMeter meter = new DownloadMeter();
 
     private Provider provider;
     /** What is being rendered, until the submit; a waiting run keeps only the checkpoint. */
@@ -283,7 +286,7 @@ final class RenderRun implements RenderHandle {
             return;
         }
         control.emit(RenderMessages.downloading(url));
-        session.download(url, temp, options.maxDownloadBytes()).whenComplete((downloaded, error) -> {
+        session.download(url, temp, options.maxDownloadBytes(), meter).whenComplete((downloaded, error) -> {
             if (error != null) {
                 control.fail(error);
                 return;
@@ -339,6 +342,13 @@ final class RenderRun implements RenderHandle {
     @Override
     public RenderPhase phase() {
         return phase;
+    }
+
+    @Override
+    public Optional<DownloadProgress> downloadProgress() {
+        return meter.started()
+                ? Optional.of(new DownloadProgress(meter.bytes(), meter.contentLength()))
+                : Optional.empty();
     }
 
     // ---- plumbing ----------------------------------------------------------------------------

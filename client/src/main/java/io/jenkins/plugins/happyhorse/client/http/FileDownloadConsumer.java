@@ -23,6 +23,7 @@ final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadRes
     private final Path file;
     private final long maxBytes;
     private final URI url;
+    private final DownloadMeter meter;
     private FileChannel channel;
     private int status;
     private long contentLength = -1;
@@ -30,10 +31,11 @@ final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadRes
     private long written;
     private final StringBuilder errorBody = new StringBuilder();
 
-    FileDownloadConsumer(Path file, long maxBytes, URI url) {
+    FileDownloadConsumer(Path file, long maxBytes, URI url, DownloadMeter meter) {
         this.file = file;
         this.maxBytes = maxBytes;
         this.url = url;
+        this.meter = meter;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadRes
         // Never CREATE: the engine creates the file before the download, and once the render has
         // ended and removed it, a late reply must not bring it back.
         channel = FileChannel.open(file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        meter.start(contentLength);
     }
 
     @Override
@@ -81,9 +84,11 @@ final class FileDownloadConsumer extends AbstractBinResponseConsumer<DownloadRes
         if (written > maxBytes) {
             throw new DownloadTooLargeException(written, maxBytes);
         }
+        int n = src.remaining();
         while (src.hasRemaining()) {
             channel.write(src);
         }
+        meter.add(n);
         if (endOfStream) {
             channel.force(false);
         }

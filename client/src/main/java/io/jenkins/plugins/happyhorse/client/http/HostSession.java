@@ -114,6 +114,11 @@ public final class HostSession {
         return media.download(url, file, maxBytes);
     }
 
+    /** Like {@link #download(URI, Path, long)}, counting the bytes into {@code meter} as they arrive. */
+    public CompletableFuture<DownloadResult> download(URI url, Path file, long maxBytes, DownloadMeter meter) {
+        return media.download(url, file, maxBytes, meter);
+    }
+
     /** Stops everything in flight and anything scheduled; later calls fail with {@code reason}. */
     public void cancel(RenderException reason) {
         scope.cancel(reason);

@@ -135,8 +135,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** Sends a GET to a media URL (never authenticated) and streams a 2xx body into {@code file}. */
-    CompletableFuture<DownloadResult> download(HttpCall call, Path file, long maxBytes) {
-        return execute(call, null, new FileDownloadConsumer(file, maxBytes, call.uri()));
+    CompletableFuture<DownloadResult> download(HttpCall call, Path file, long maxBytes, DownloadMeter meter) {
+        return execute(call, null, new FileDownloadConsumer(file, maxBytes, call.uri(), meter));
     }
 
     private <T> CompletableFuture<T> execute(HttpCall call, String authorization, AsyncResponseConsumer<T> consumer) {

@@ -38,6 +38,11 @@ public final class MediaDownload {
 
     /** Downloads {@code url} into {@code file}, which exists; refuses a body over {@code maxBytes}. */
     public CompletableFuture<DownloadResult> download(URI url, Path file, long maxBytes) {
+        return download(url, file, maxBytes, new DownloadMeter());
+    }
+
+    /** Like {@link #download(URI, Path, long)}, counting the bytes into {@code meter} as they arrive. */
+    public CompletableFuture<DownloadResult> download(URI url, Path file, long maxBytes, DownloadMeter meter) {
         boolean loopback = Origin.isLoopbackHttp(url);
         try {
             requireMediaUrl(url, loopback, "the clip's output URL", CLIP_URL_ADVICE);
@@ -46,7 +51,7 @@ public final class MediaDownload {
         }
         String what = "download the clip from " + Origin.of(url);
         int attempts = retries.maxAttempts();
-        return retries.retrying(what, () -> hop(url, file, maxBytes, 0, loopback), (result, error) -> {
+        return retries.retrying(what, () -> hop(url, file, maxBytes, 0, loopback, meter), (result, error) -> {
             if (error instanceof FileDownloadConsumer.DownloadTooLargeException big) {
                 return Verdict.fail(new OutputVerificationException("The clip is larger than the download limit of "
                         + big.max + " bytes; nothing was written to the output path. Raise the limit if the clip is"
@@ -100,12 +105,13 @@ public final class MediaDownload {
                         : ". " + CLIP_URL_ADVICE)));
     }
 
-    private CompletableFuture<DownloadResult> hop(URI url, Path file, long maxBytes, int hops, boolean loopback) {
+    private CompletableFuture<DownloadResult> hop(
+            URI url, Path file, long maxBytes, int hops, boolean loopback, DownloadMeter meter) {
         if (scope.isCancelled()) {
             return scope.refused();
         }
         CompletableFuture<DownloadResult> f =
-                scope.track(transport.download(HttpCall.media("GET", url, List.of(), null), file, maxBytes));
+                scope.track(transport.download(HttpCall.media("GET", url, List.of(), null), file, maxBytes, meter));
         return f.thenCompose(result -> {
             if (result.status() < 300 || result.status() >= 400 || result.location() == null) {
                 return CompletableFuture.completedFuture(result);
@@ -122,7 +128,7 @@ public final class MediaDownload {
                 throw new ProtocolException("The clip's URL redirected to an invalid location. " + CLIP_URL_ADVICE, e);
             }
             requireMediaUrl(next, loopback, "a redirect of the clip's URL", CLIP_URL_ADVICE);
-            return hop(next, file, maxBytes, hops + 1, loopback);
+            return hop(next, file, maxBytes, hops + 1, loopback, meter);
         });
     }
 

@@ -158,7 +158,7 @@ final class BadInputCatalogue {
                         List.of("output", "--out"),
                         "blocker",
                         "directory")
-                .cli(1, "cannot be created"));
+                .cli(2, "in a folder that can be written to"));
 
         // ---- all at once -------------------------------------------------------------------------
         c.add(new BadInput(

@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.reliability.inputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.HappyHorseCli;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -120,6 +120,11 @@ class CliBadInputTest {
                 "--timeout",
                 "24h"));
         Map<String, String> env = new HashMap<>();
+        // The command's own folders inside the rig's, never the user's.
+        env.put("HAPPYHORSE_STATE_DIR", rig.outputDir().resolveSibling("state").toString());
+        env.put(
+                "HAPPYHORSE_CONFIG",
+                rig.outputDir().resolveSibling("config.properties").toString());
         if (input.key() != null) {
             env.put(atlas ? "ATLASCLOUD_API_KEY" : "WAVESPEED_API_KEY", input.key());
         }

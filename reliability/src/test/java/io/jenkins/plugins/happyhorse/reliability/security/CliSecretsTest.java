@@ -2,8 +2,8 @@ package io.jenkins.plugins.happyhorse.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.happyhorse.cli.CliContext;
 import io.jenkins.plugins.happyhorse.cli.HappyHorseCli;
+import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
@@ -84,7 +84,14 @@ class CliSecretsTest {
                     CliContext.builder(
                                     new PrintStream(out, true, StandardCharsets.UTF_8),
                                     new PrintStream(err, true, StandardCharsets.UTF_8),
-                                    Map.of("WAVESPEED_API_KEY", Rig.KEY))
+                                    Map.of(
+                                            "WAVESPEED_API_KEY",
+                                            Rig.KEY,
+                                            // The render history goes where the search for the key looks.
+                                            "HAPPYHORSE_STATE_DIR",
+                                            dir.resolve("state").toString(),
+                                            "HAPPYHORSE_CONFIG",
+                                            dir.resolve("config.properties").toString()))
                             .workingDirectory(dir)
                             .scheduler(rig.scheduler())
                             .build());

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.cli;
+package io.jenkins.plugins.happyhorse.cli.runtime;
 
 import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
 import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.happyhorse.cli;
+package io.jenkins.plugins.happyhorse.cli.runtime;
 
 import java.time.Duration;
 import java.util.List;

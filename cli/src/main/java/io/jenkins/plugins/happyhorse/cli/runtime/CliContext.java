@@ -1,16 +1,19 @@
-package io.jenkins.plugins.happyhorse.cli;
+package io.jenkins.plugins.happyhorse.cli.runtime;
 
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 /**
  * Everything a command takes from the world around it: where it writes, the environment it
- * reads keys and proxy settings from, the directory that relative paths start from, whether a
- * terminal is watching (progress bar rather than plain lines), the engine clock for real hosts, and
- * Ctrl-C. {@link HappyHorseCli#main} builds one from the process; tests and other modules build
+ * reads keys, proxy settings and folders from, the directory that relative paths start from,
+ * whether a terminal is watching (progress redrawn in place rather than plain lines) and how wide
+ * it is, the wall clock that dates the render history, the engine clock for real hosts, and
+ * Ctrl-C. {@code HappyHorseCli.main} builds one from the process; tests and other modules build
  * their own to run a command in-process. Immutable.
  */
 public final class CliContext {
@@ -19,6 +22,8 @@ public final class CliContext {
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final boolean terminal;
+    private final IntSupplier columns;
+    private final Clock clock;
     private final EngineScheduler scheduler;
     private final CtrlC ctrlC;
 
@@ -28,6 +33,8 @@ public final class CliContext {
         this.env = Map.copyOf(b.env);
         this.workingDirectory = b.workingDirectory.toAbsolutePath().normalize();
         this.terminal = b.terminal;
+        this.columns = b.columns;
+        this.clock = b.clock;
         this.scheduler = b.scheduler;
         this.ctrlC = b.ctrlC;
     }
@@ -75,6 +82,17 @@ public final class CliContext {
         return terminal;
     }
 
+    /** The terminal's width in columns now (it may change while a command runs); 80 unless told. */
+    public int columns() {
+        int n = columns.getAsInt();
+        return n > 0 ? n : 80;
+    }
+
+    /** The wall clock, in the user's time zone: when renders started, for the history. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The engine clock for real hosts (and {@code --base-url}); the built-in simulator brings its own. */
     public EngineScheduler scheduler() {
         return scheduler;
@@ -86,8 +104,8 @@ public final class CliContext {
     }
 
     /**
-     * Builds a context. Defaults: the process's current directory, no terminal, the system engine
-     * clock, a Ctrl-C that only {@link CtrlC#press()} fires.
+     * Builds a context. Defaults: the process's current directory, no terminal, 80 columns, the
+     * system's clocks, a Ctrl-C that only {@link CtrlC#press()} fires.
      */
     public static final class Builder {
         private final PrintStream out;
@@ -95,6 +113,8 @@ public final class CliContext {
         private final Map<String, String> env;
         private Path workingDirectory = Path.of("");
         private boolean terminal;
+        private IntSupplier columns = () -> 80;
+        private Clock clock = Clock.systemDefaultZone();
         private EngineScheduler scheduler = EngineScheduler.system();
         private CtrlC ctrlC = CtrlC.manual();
 
@@ -111,6 +131,18 @@ public final class CliContext {
 
         public Builder terminal(boolean terminal) {
             this.terminal = terminal;
+            return this;
+        }
+
+        /** The terminal's width, asked again at every redraw (a terminal can be resized). */
+        public Builder columns(IntSupplier columns) {
+            this.columns = Objects.requireNonNull(columns, "columns");
+            return this;
+        }
+
+        /** The wall clock that dates the history (its zone is the one times are shown in). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
