@@ -4,11 +4,8 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
-import io.jenkins.plugins.happyhorse.client.error.RenderCancelledException;
-import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
-import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
@@ -30,10 +27,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -93,7 +88,7 @@ public final class RenderEngine implements AutoCloseable {
         }
         // Where the clip goes is checked too: found out after the download, it would be paid for.
         problems.addAll(OutputPathCheck.check(options.output()));
-        problems.addAll(webhookProblems(spec.provider(), options.webhook()));
+        problems.addAll(CallbackListening.problems(provider(spec.provider()), options.webhook()));
         return new Preflight(spec, options, priceList.estimate(spec), problems);
     }
 
@@ -185,45 +180,25 @@ public final class RenderEngine implements AutoCloseable {
     public CompletableFuture<Prediction> status(JobRef job, ApiKey key, Duration deadline) {
         Objects.requireNonNull(job, "job");
         // When it was accepted is unknown: the job is taken to be old enough to be visible.
-        return status(job, null, key, deadline);
+        return StatusQuery.ask(this, job, null, key, deadline);
     }
 
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!sameBase(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
+        if (!BaseUrls.same(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
             return CompletableFuture.failedFuture(
                     RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
         }
         if (checkpoint.predictionId() == null) {
             return CompletableFuture.failedFuture(RenderMessages.noPredictionId(checkpoint));
         }
-        return status(
-                checkpoint.job().orElseThrow(), checkpoint.adopted() ? null : checkpoint.submittedAt(), key, deadline);
-    }
-
-    private CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        if (key == null) {
-            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
-        }
-        Provider provider = provider(job.provider());
-        HostSession session = openSession(provider, key, scheduler.now().plus(deadline));
-        CompletableFuture<Prediction> result = new CompletableFuture<>();
-        provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
-            if (error != null) {
-                result.completeExceptionally(Failures.unwrap(error));
-            } else {
-                result.complete(prediction);
-            }
-        });
-        result.whenComplete((prediction, error) -> {
-            if (error instanceof CancellationException) {
-                session.cancel(new RenderCancelledException(
-                        "The status request was cancelled; the job itself is not affected."));
-            }
-        });
-        return result;
+        return StatusQuery.ask(
+                this,
+                checkpoint.job().orElseThrow(),
+                checkpoint.adopted() ? null : checkpoint.submittedAt(),
+                key,
+                deadline);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -266,15 +241,6 @@ public final class RenderEngine implements AutoCloseable {
         return WebhookUrls.check(url, false);
     }
 
-    /** The problems of asking {@code host} to call {@code url} back (none when url is null or the host cannot). */
-    List<Violation> webhookProblems(ProviderId host, URI url) {
-        Provider p = provider(host);
-        if (url == null || p.webhooks().isEmpty()) {
-            return List.of();
-        }
-        return p.webhooks().get().check(url, Origin.isLoopbackHost(p.baseUrl().getHost()));
-    }
-
     PollingPolicy webhookPollingPolicy() {
         return webhookPollingPolicy;
     }
@@ -304,39 +270,13 @@ public final class RenderEngine implements AutoCloseable {
         transport.close();
     }
 
-    /** Whether two base URLs are the same, but for a trailing slash. */
-    static boolean sameBase(URI a, URI b) {
-        return stripSlash(a.toString()).equals(stripSlash(b.toString()));
-    }
-
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
     /**
      * Checks an API base URL: https, or plain http to a loopback host (the local simulator).
      *
      * @throws IllegalArgumentException naming the setting
      */
     public static URI checkBaseUrl(ProviderId provider, URI url) {
-        String setting = "the API base URL for " + provider.id();
-        if (url == null || !url.isAbsolute() || url.getHost() == null) {
-            throw new IllegalArgumentException(setting + " must be an absolute URL such as " + provider.defaultBaseUrl()
-                    + ", was " + (url == null ? "empty" : Origin.describe(url)));
-        }
-        if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    setting + " must not carry a user, query or fragment: " + Origin.describe(url));
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            return url;
-        }
-        if (scheme.equals("http") && Origin.isLoopbackHost(url.getHost())) {
-            return url;
-        }
-        throw new IllegalArgumentException(setting + " must use https (plain http is allowed only for loopback hosts"
-                + " such as the local simulator), was " + Origin.describe(url));
+        return BaseUrls.check(provider, url);
     }
 
     /** Configures an engine; every setting has a sensible default. */

@@ -51,9 +51,7 @@ final class RenderRun implements RenderHandle {
     private volatile HostSession session;
     private volatile Cancellable deadlineTask;
     private volatile JobWatch watch;
-    /** Stops the engine's receiver from waking this run; set while it listens for a callback. */
-    private volatile Runnable stopListening;
-
+    private final CallbackListening callback;
     private final DownloadMeter meter = new DownloadMeter();
 
     private Provider provider;
@@ -65,6 +63,7 @@ final class RenderRun implements RenderHandle {
     RenderRun(RenderEngine engine, RenderOptions options) {
         this.engine = engine;
         this.options = options;
+        this.callback = new CallbackListening(engine, options);
         this.delivery = new ClipDelivery(options.output());
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
@@ -94,7 +93,7 @@ final class RenderRun implements RenderHandle {
                 resolveLostSubmit(null);
             } else {
                 // A callback may have come and gone while nobody listened: ask once now.
-                startWaiting(callbackUrl() != null);
+                startWaiting(callback.url(provider) != null);
             }
         });
     }
@@ -114,7 +113,7 @@ final class RenderRun implements RenderHandle {
             control.emit(RenderMessages.collecting(from.provider(), from.predictionId()));
             // A job adopted by its id alone is asked about at once: it may well be done; so is one
             // whose callback may have come and gone while nobody listened.
-            startWaiting(from.adopted() || callbackUrl() != null);
+            startWaiting(from.adopted() || callback.url(provider) != null);
         });
     }
 
@@ -197,13 +196,8 @@ final class RenderRun implements RenderHandle {
 
     private void send(String model, SubmittedInput input) {
         control.emit(RenderMessages.submitting(provider.id()));
-        URI callback = callbackUrl();
-        if (callback != null) {
-            control.emit(CallbackMessages.asking(provider.id(), callback));
-        } else if (options.webhook() != null) {
-            control.emit(CallbackMessages.cannotAsk(provider.id()));
-        }
-        provider.submit(session, model, input, callback).whenComplete((id, error) -> {
+        callback.announce(provider, control);
+        provider.submit(session, model, input, callback.url(provider)).whenComplete((id, error) -> {
             Throwable cause = Failures.unwrap(error);
             if (cause instanceof SubmitReplyLostException lost) {
                 control.next(() -> resolveLostSubmit(lost));
@@ -250,24 +244,8 @@ final class RenderRun implements RenderHandle {
         JobWatch w = new JobWatch(
                 control, engine.pollingPolicy(), provider, session, checkpoint, acceptedAt, this::download);
         watch = w;
-        if (callbackUrl() != null && !checkpoint.adopted()) {
-            // Listening before the first poll, so that no callback falls between the two.
-            w.expectCallback(engine.webhookPollingPolicy());
-            Runnable stop = engine.webhooks().await(checkpoint.job().orElseThrow(), options.apiKey(), w::hint);
-            stopListening = stop;
-            if (control.isOver()) {
-                stop.run(); // ended meanwhile, and its clean-up ran before there was anything to stop
-            }
-            if (askNow) {
-                control.emit(CallbackMessages.listening(checkpoint.predictionId()));
-            }
-        }
+        callback.listen(provider, checkpoint, w, control, askNow);
         w.start(askNow);
-    }
-
-    /** The URL the host is asked to call back, or null when there is none or the host cannot be asked. */
-    private URI callbackUrl() {
-        return options.webhook() != null && provider.webhooks().isPresent() ? options.webhook() : null;
     }
 
     private void download(URI url) {
@@ -356,7 +334,7 @@ final class RenderRun implements RenderHandle {
     /** Checks that this engine and these options can carry on {@code from}'s job; fails the run if not. */
     private boolean takeOver(RenderCheckpoint from, String what) {
         provider = engine.provider(from.provider());
-        if (!RenderEngine.sameBase(from.baseUrl(), provider.baseUrl())) {
+        if (!BaseUrls.same(from.baseUrl(), provider.baseUrl())) {
             control.fail(RenderMessages.otherHost(from, provider.baseUrl()));
             return false;
         }
@@ -365,7 +343,7 @@ final class RenderRun implements RenderHandle {
             return false;
         }
         List<Violation> outputProblems = new ArrayList<>(OutputPathCheck.check(options.output()));
-        outputProblems.addAll(engine.webhookProblems(from.provider(), options.webhook()));
+        outputProblems.addAll(CallbackListening.problems(engine.provider(from.provider()), options.webhook()));
         if (!outputProblems.isEmpty()) {
             control.fail(new InvalidRequestException(outputProblems));
             return false;
@@ -406,10 +384,7 @@ final class RenderRun implements RenderHandle {
         if (w != null) {
             w.cancel();
         }
-        Runnable listening = stopListening;
-        if (listening != null) {
-            listening.run();
-        }
+        callback.stop();
         HostSession s = session;
         if (s != null) {
             s.cancel(error);
