@@ -83,6 +83,16 @@ public final class AtlasCloudProvider extends HostProvider {
      * /webhooks/jwks.json} under the API base. The body's shape is not documented: the prediction id
      * is read from {@code data.id}, else {@code id} [guess]. A hex HMAC header said to be sent during
      * a migration is ignored.
+     *
+     * <p><b>How sure this is.</b> Documented by Atlas Cloud: the field, its limits, one POST at the
+     * end. Seen only in third-party code, never checked against a real callback: the algorithm, the
+     * signed message, the four header names, the base64url encoding, the JWKS path and its {@code
+     * OKP}/{@code Ed25519} keys with {@code kid} and {@code x}, the 300 s window. Guessed: the body's
+     * shape. Each of these lives in this class alone, so a correction touches nothing else. If one
+     * is wrong, every Atlas Cloud callback is refused (unknown sender, unknown key, bad signature or
+     * malformed, each with that reason in the receiver's log) and renders complete by the safety
+     * poll: a wrong fact costs detection speed, never a clip, a charge or a hung render. The first
+     * real callback settles it; {@code docs/design/wire-formats.md} keeps the list.
      */
     static final class Webhook {
         static final String BODY_FIELD = "webhook_url";
