@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code render} beyond the clip itself: where the clip goes, the cost limit, the
- * timeout, a dry run and the host's address. {@code estimate} accepts them too, so that a render
+ * timeout, a dry run, the host's address and the callback URL. {@code estimate} accepts them too, so that a render
  * command line can be priced unchanged, and ignores them.
  */
 public final class RenderOnlyOptions {
@@ -52,6 +52,14 @@ public final class RenderOnlyOptions {
             description = "The host's API base URL, instead of its documented one (e.g. a simulator started with"
                     + " 'happyhorse simulate').")
     String baseUrl;
+
+    @Option(names = WebhookUrlOption.NAME, paramLabel = "URL", description = WebhookUrlOption.DESCRIPTION)
+    String webhookUrl;
+
+    /** The callback URL, or null for none (or when it is not a URL: then a problem is added). */
+    URI webhook(boolean simulated, List<Violation> problems) {
+        return WebhookUrlOption.parse(webhookUrl, simulated, problems);
+    }
 
     /** The output path, checked; empty with a problem added when it cannot take the clip. */
     Optional<Path> output(CliContext context, List<Violation> problems) {
