@@ -64,6 +64,7 @@ public final class PollingScenario implements Scenario {
     public ObjectNode run(Context context) throws Exception {
         int renders = context.settings().pollingRenders();
         double scale = context.settings().pollingScale();
+        double webhookScale = context.settings().webhookScale();
         List<RenderSpec> specs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.WAVESPEED));
         double[] offsets = Workload.startOffsets(renders, context.settings().pollingWindowSeconds(), Context.SEED);
         Path image = context.smallImage();
@@ -87,11 +88,11 @@ public final class PollingScenario implements Scenario {
                 "engine + webhooks",
                 specs,
                 offsets,
-                scale,
+                webhookScale,
                 timeout,
                 b -> b.trustWebhookCertificate(tls.certificate()),
                 (sim, probe) -> new EngineFleet(
-                        "engine + webhooks", sim, scale, PollingPolicy.defaults(), image, out, probe, tls),
+                        "engine + webhooks", sim, webhookScale, PollingPolicy.defaults(), image, out, probe, tls),
                 sim -> delivered[0] = sim.stats().webhooks());
         SimulatorStats.Webhooks[] lossy = new SimulatorStats.Webhooks[1];
         RunFigures lost = run(
@@ -128,6 +129,7 @@ public final class PollingScenario implements Scenario {
         ObjectNode settings = result.putObject("settings");
         settings.put("rendersPerVariant", renders);
         settings.put("timeScale", scale);
+        settings.put("webhookTimeScale", webhookScale);
         settings.put("startWindowSeconds", context.settings().pollingWindowSeconds());
         settings.put(
                 "workload",
@@ -213,8 +215,10 @@ public final class PollingScenario implements Scenario {
                 "s",
                 "p50/p95/max " + Report.number(webhooks.delay().p50()) + "/"
                         + Report.number(webhooks.delay().p95())
-                        + "/" + Report.number(webhooks.delay().max()) + " s simulated; polling alone p95 "
-                        + Report.number(engine.delay().p95()) + " s"));
+                        + "/" + Report.number(webhooks.delay().max()) + " s simulated at time scale "
+                        + Report.number(webhookScale) + "; polling alone p95 "
+                        + Report.number(engine.delay().p95())
+                        + " s"));
         targets.add(Target.atLeast(
                 name(),
                 "10 % of webhooks lost: renders completed",
