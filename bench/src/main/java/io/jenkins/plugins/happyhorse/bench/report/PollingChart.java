@@ -30,7 +30,7 @@ public final class PollingChart {
     private static final int HEIGHT = 640;
     private static final int LEFT = 100;
     private static final int RIGHT = 40;
-    private static final int TOP = 90;
+    private static final int TOP = 108;
     private static final int BOTTOM = 80;
     private static final Color FIXED = new Color(0x1F, 0x5F, 0xB4);
     private static final Color ENGINE = new Color(0xD2, 0x4B, 0x0F);
@@ -197,11 +197,13 @@ public final class PollingChart {
                         Report.number(webhook.requests()),
                         Report.number(webhook.p95()));
                 FontMetrics wm = g.getFontMetrics();
-                int ly = wy - 26;
+                // Right of the target region, whose own text sits near this point.
+                int lx = two == null ? wx + 14 : Math.max(wx + 14, plot.px(two.requests() * maxShare) + 12);
+                int ly = wy + wm.getAscent() / 2;
                 g.setColor(new Color(255, 255, 255, 220));
-                g.fillRect(wx + 10, ly - wm.getAscent(), wm.stringWidth(webhookLabel) + 8, wm.getHeight() + 2);
+                g.fillRect(lx - 4, ly - wm.getAscent(), wm.stringWidth(webhookLabel) + 8, wm.getHeight() + 2);
                 g.setColor(WEBHOOK);
-                g.drawString(webhookLabel, wx + 14, ly);
+                g.drawString(webhookLabel, lx, ly);
             }
 
             // Titles and legend.
@@ -221,13 +223,15 @@ public final class PollingChart {
                     56);
             String legend = "blue: thread-per-render loop sleeping a fixed interval (each point measured); orange: the"
                     + " engine";
-            if (webhook != null) {
-                legend += "; purple: the engine with the hosts' callbacks";
-                if (webhookLost != null) {
-                    legend += " (10 % lost: p95 " + Report.number(webhookLost.p95()) + " s, off the chart)";
-                }
-            }
             g.drawString(legend, LEFT, 74);
+            if (webhook != null) {
+                String hooks = "purple: the engine with the hosts' callbacks delivered (time scale "
+                        + Report.number(settings.path("webhookTimeScale").asDouble(Double.NaN)) + ")";
+                if (webhookLost != null) {
+                    hooks += "; with 10 % of them lost, p95 " + Report.number(webhookLost.p95()) + " s (off the chart)";
+                }
+                g.drawString(hooks, LEFT, 92);
+            }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             String xl = "requests per render (all endpoints: upload, submit, status polls, download)";
             g.drawString(xl, plot.px(x.max / 2) - g.getFontMetrics().stringWidth(xl) / 2, HEIGHT - 24);
