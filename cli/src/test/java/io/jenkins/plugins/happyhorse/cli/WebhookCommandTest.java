@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.happyhorse.cli.runtime.CtrlC;
 import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.simulator.SimulatorStats;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code render --webhook-url} and {@code happyhorse listen} against the simulator, which calls
  * back over plain http to loopback (as a tunnel in front of {@code listen} would): the callback
  * reaches the waiting render through {@code listen}, the render asks the host once and is done; a
- * forged or lost callback leaves the render to the safety poll; {@code listen} answers strangers
+ * forged or lost callback leaves the render to the safety poll; a resumed render listens again; {@code listen} answers strangers
  * with a plain status and hands nothing on.
  */
 class WebhookCommandTest {
@@ -93,6 +96,38 @@ class WebhookCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
         assertThat(rig.sim.stats().webhooks().dropped()).isEqualTo(1);
         assertThat(rig.sim.stats().requests(Route.AC_SUBMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void aResumedRenderListensAgainAndIsCompletedByTheCallback() throws Exception {
+        String hook = startListening();
+        CtrlC ctrlC = CtrlC.manual();
+        rig.cli.ctrlC(ctrlC);
+        // The clock stands still: the job runs on, and no poll or callback comes by itself.
+        rig.clock.hold();
+        CompletableFuture<CliHarness.Result> running =
+                CompletableFuture.supplyAsync(() -> render("wavespeed", rig.waveSpeed(), hook));
+        Await.until("the job to be submitted", () -> !rig.sim.jobs().isEmpty() && hasPredictionId());
+        ctrlC.press();
+        CliHarness.Result stopped = running.get(60, TimeUnit.SECONDS);
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCode.CANCELLED);
+        assertThat(listeners())
+                .as("the stopped render's receiver is no longer recorded")
+                .isEmpty();
+
+        rig.cli.ctrlC(CtrlC.manual());
+        CompletableFuture<CliHarness.Result> resumed =
+                CompletableFuture.supplyAsync(() -> rig.cli.run("resume", "--webhook-url", hook));
+        // It listens, then asks once at once (the job still runs), then waits for the callback.
+        Await.until("the resume's first look", () -> rig.sim.stats().requests(Route.WS_RESULT) == 1);
+        rig.clock.release();
+        CliHarness.Result r = resumed.get(60, TimeUnit.SECONDS);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(rig.sim.stats().webhooks().accepted()).isEqualTo(1);
+        assertThat(rig.sim.stats().requests(Route.WS_RESULT)).isEqualTo(2);
+        assertThat(rig.sim.stats().submissions()).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("clip.mp4"))).isTrue();
     }
 
     @Test
@@ -176,6 +211,22 @@ class WebhookCommandTest {
                 hook,
                 "--out",
                 "clip.mp4");
+    }
+
+    private boolean hasPredictionId() {
+        String id = rig.sim.jobs().get(0).id();
+        try (Stream<Path> files = Files.list(rig.cli.stateDir().resolve("renders"))) {
+            return files.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .anyMatch(f -> {
+                        try {
+                            return Files.readString(f).contains("\"predictionId\" : \"" + id + "\"");
+                        } catch (java.io.IOException e) {
+                            return false; // being replaced
+                        }
+                    });
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private List<Path> listeners() throws Exception {
