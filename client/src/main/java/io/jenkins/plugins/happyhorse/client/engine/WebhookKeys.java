@@ -33,19 +33,26 @@ final class WebhookKeys {
     static final int MAX_SCOPES = 64;
 
     private final EngineScheduler clock;
-    private final Map<Scope, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Scope, Entry> eldest) {
-            return size() > MAX_SCOPES;
-        }
-    };
+    private final Map<Scope, Entry> entries = new Recent();
 
     /** Whose keys: a host, and the API key when the host keeps keys per account (its toString masks it). */
     private record Scope(ProviderId host, ApiKey key) {}
 
     private record Entry(CompletableFuture<SigningKeys> keys, Instant fetchedAt) {}
+
+    /** The key sets used last, at most {@value #MAX_SCOPES}; the least recently used goes first. */
+    private static final class Recent extends LinkedHashMap<Scope, Entry> {
+        private static final long serialVersionUID = 1L;
+
+        Recent() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Scope, Entry> eldest) {
+            return size() > MAX_SCOPES;
+        }
+    }
 
     WebhookKeys(EngineScheduler clock) {
         this.clock = clock;
