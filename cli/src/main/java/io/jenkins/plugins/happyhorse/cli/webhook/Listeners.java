@@ -89,7 +89,11 @@ public final class Listeners {
     }
 
     private static Optional<Entry> read(Path file) {
-        Matcher name = NAME.matcher(file.getFileName().toString());
+        Path fileName = file.getFileName();
+        if (fileName == null) {
+            return Optional.empty();
+        }
+        Matcher name = NAME.matcher(fileName.toString());
         if (!name.matches()) {
             return Optional.empty();
         }
