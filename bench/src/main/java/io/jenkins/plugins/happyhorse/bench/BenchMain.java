@@ -9,6 +9,7 @@ import io.jenkins.plugins.happyhorse.bench.measure.ThreadCensus;
 import io.jenkins.plugins.happyhorse.bench.report.PollingChart;
 import io.jenkins.plugins.happyhorse.bench.report.Report;
 import io.jenkins.plugins.happyhorse.bench.scenario.FilesScenario;
+import io.jenkins.plugins.happyhorse.bench.scenario.NightlyScenario;
 import io.jenkins.plugins.happyhorse.bench.scenario.PollingScenario;
 import io.jenkins.plugins.happyhorse.bench.scenario.ScaleScenario;
 import java.io.IOException;
@@ -41,7 +42,11 @@ public final class BenchMain {
 
     static {
         for (Scenario s : List.of(
-                new FilesScenario(), new PollingScenario(), ScaleScenario.thousand(), ScaleScenario.tenThousand())) {
+                new FilesScenario(),
+                new PollingScenario(),
+                ScaleScenario.thousand(),
+                ScaleScenario.tenThousand(),
+                new NightlyScenario())) {
             SCENARIOS.put(s.name(), s);
         }
     }

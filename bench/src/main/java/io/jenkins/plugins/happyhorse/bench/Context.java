@@ -27,6 +27,7 @@ public final class Context {
     private final PrintStream log;
     private final Instant started = Instant.now();
     private Path smallImage;
+    private Path modelStudioImage;
 
     public Context(Settings settings, ThreadCensus.Count jvmStart, Path workDir, PrintStream log) {
         this.settings = settings;
@@ -59,6 +60,29 @@ public final class Context {
             PngWriter.write(smallImage, 64, 64, SEED);
         }
         return smallImage;
+    }
+
+    /**
+     * A 400×400 reference picture, the smallest Model Studio takes (400 px on the short side), a
+     * flat drawing of a few kilobytes, so its uploads cost what the small image's cost the others.
+     */
+    public synchronized Path modelStudioImage() throws IOException {
+        if (modelStudioImage == null) {
+            modelStudioImage = workDir.resolve("reference-400.png");
+            java.awt.image.BufferedImage picture =
+                    new java.awt.image.BufferedImage(400, 400, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = picture.createGraphics();
+            try {
+                g.setColor(java.awt.Color.ORANGE);
+                g.fillRect(0, 0, 400, 400);
+                g.setColor(java.awt.Color.WHITE);
+                g.fillOval(80, 80, 160, 200);
+            } finally {
+                g.dispose();
+            }
+            javax.imageio.ImageIO.write(picture, "png", modelStudioImage.toFile());
+        }
+        return modelStudioImage;
     }
 
     /** A fresh directory under the scratch directory. */

@@ -71,7 +71,8 @@ class ConsistencyTest {
         assertThat(bash.out())
                 .containsPattern("complete -F _complete_happyhorse[^\n]* happyhorse")
                 .contains("render", "resume", "download", "history", "--state-dir", "--aspect-ratio")
-                .contains("(\"wavespeed\" \"atlascloud\" \"simulator\") # --provider values");
+                .contains("(\"wavespeed\" \"atlascloud\" \"modelstudio\" \"simulator\") # --provider values")
+                .contains("(\"singapore\" \"beijing\") # --region values");
         assertThat(zsh.out()).isEqualTo(bash.out());
         assertThat(new CliHarness(dir).run("completion", "fish").exitCode()).isEqualTo(ExitCode.USAGE);
     }

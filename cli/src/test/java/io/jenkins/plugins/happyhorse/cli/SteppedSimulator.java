@@ -39,6 +39,7 @@ final class SteppedSimulator implements AutoCloseable {
                 .withExampleImages()
                 .env("WAVESPEED_API_KEY", KEY)
                 .env("ATLASCLOUD_API_KEY", KEY)
+                .env("DASHSCOPE_API_KEY", KEY)
                 .scheduler(clock);
     }
 
@@ -48,6 +49,10 @@ final class SteppedSimulator implements AutoCloseable {
 
     String atlasCloud() {
         return sim.atlasCloudBaseUrl().toString();
+    }
+
+    String modelStudio() {
+        return sim.modelStudioBaseUrl().toString();
     }
 
     @Override

@@ -38,7 +38,11 @@ class ClientPackagesTest {
         MAY_USE.put("media", List.of("spec", "error"));
         MAY_USE.put("http", List.of("connection", "error", "time"));
         MAY_USE.put("webhook", List.of("spec", "job"));
-        MAY_USE.put("provider", List.of("spec", "error", "job", "http", "webhook"));
+        MAY_USE.put("provider", List.of("spec", "error", "connection", "job", "http", "webhook"));
+        MAY_USE.put("durable", List.of());
+        MAY_USE.put("admission", List.of());
+        MAY_USE.put("spend", List.of("error", "durable"));
+        MAY_USE.put("reuse", List.of("spec", "durable"));
         MAY_USE.put(
                 "engine",
                 List.of(
@@ -52,7 +56,11 @@ class ClientPackagesTest {
                         "media",
                         "http",
                         "webhook",
-                        "provider"));
+                        "provider",
+                        "durable",
+                        "admission",
+                        "spend",
+                        "reuse"));
         MAY_USE.put("receiver", List.of("engine", "webhook"));
     }
 
@@ -106,6 +114,19 @@ class ClientPackagesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(BASE + ".provider..", BASE + ".media..")
+                .check(client);
+    }
+
+    @Test
+    void theBooksKnowNoHostAndNoHttp() {
+        // Budgets, ledger, reuse and admission are libraries the command line and the plugin use
+        // directly: they must not reach into how the engine talks to hosts.
+        noClasses()
+                .that()
+                .resideInAnyPackage(BASE + ".spend..", BASE + ".reuse..", BASE + ".admission..", BASE + ".durable..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".http..", BASE + ".provider..", BASE + ".engine..")
                 .check(client);
     }
 

@@ -19,4 +19,14 @@ public enum Host {
     public String id() {
         return id;
     }
+
+    /** The host named {@code id} ({@code wavespeed}, {@code atlascloud} or {@code modelstudio}, any case). */
+    public static java.util.Optional<Host> parse(String id) {
+        for (Host h : values()) {
+            if (h.id.equalsIgnoreCase(id == null ? "" : id.strip())) {
+                return java.util.Optional.of(h);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
 import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.job.JobParameters;
@@ -47,6 +48,14 @@ public final class SimulatedJob {
 
     public Outcome outcome() {
         return job.outcome();
+    }
+
+    /**
+     * The body the host received, without the model (Model Studio's with {@code
+     * parameters.watermark} as the host applied it), so a test can check what a client sent.
+     */
+    public ObjectNode input() {
+        return job.input();
     }
 
     /** The charge in USD. */

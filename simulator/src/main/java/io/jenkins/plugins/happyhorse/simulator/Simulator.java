@@ -1,18 +1,10 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
-import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.happyhorse.simulator.atlas.AtlasCloudApi;
 import io.jenkins.plugins.happyhorse.simulator.fault.FaultPlan;
-import io.jenkins.plugins.happyhorse.simulator.http.Binding;
-import io.jenkins.plugins.happyhorse.simulator.http.Dispatcher;
 import io.jenkins.plugins.happyhorse.simulator.http.HeldExchanges;
 import io.jenkins.plugins.happyhorse.simulator.job.Backend;
 import io.jenkins.plugins.happyhorse.simulator.job.Job;
-import io.jenkins.plugins.happyhorse.simulator.job.PriceSheet;
-import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
-import io.jenkins.plugins.happyhorse.simulator.media.MediaOrigin;
-import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
-import io.jenkins.plugins.happyhorse.simulator.media.OutputStore;
 import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
@@ -21,28 +13,19 @@ import io.jenkins.plugins.happyhorse.simulator.time.SimulatorTimer;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
 import io.jenkins.plugins.happyhorse.simulator.webhook.AtlasCloudSigner;
 import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackRecord;
-import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackTargets;
 import io.jenkins.plugins.happyhorse.simulator.webhook.WaveSpeedSigner;
 import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,9 +67,6 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    private final HttpServer apiServer;
-    private final HttpServer mediaServer;
-    private final HttpServer storageServer;
     private final ExecutorService executor;
     private final ExecutorService callbackSenders;
     private final ScheduledExecutorService scheduler;
@@ -96,6 +76,7 @@ public final class Simulator implements AutoCloseable {
     private final String apiKey;
     private final FaultPlan faults;
     private final SimulatorStats stats;
+    private final Origins origins;
     private final Backend backend;
     private final URI apiBase;
     private final URI mediaBase;
@@ -114,150 +95,47 @@ public final class Simulator implements AutoCloseable {
         this.workDirectory = ownsWorkDirectory
                 ? Files.createTempDirectory("happyhorse-simulator-")
                 : Files.createDirectories(builder.workDirectory);
-        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("happyhorse-sim-http"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("happyhorse-sim-timer"));
         this.callbackSenders = Executors.newFixedThreadPool(4, daemonThreads("happyhorse-sim-webhook"));
         this.held = new HeldExchanges(scheduler, builder.maxHold);
-        HttpServer api = null;
-        HttpServer media = null;
-        HttpServer storage = null;
         try {
-            api = HttpServer.create(new InetSocketAddress(loopback, builder.port), 1024);
-            media = HttpServer.create(new InetSocketAddress(loopback, builder.mediaPort), 1024);
-            storage = HttpServer.create(new InetSocketAddress(loopback, builder.storagePort), 1024);
-        } catch (IOException e) {
-            if (api != null) {
-                api.stop(0);
-            }
-            if (media != null) {
-                media.stop(0);
-            }
-            shutdownThreads();
-            deleteOwnedWorkDirectory();
-            throw e;
-        }
-        this.apiServer = api;
-        this.mediaServer = media;
-        this.storageServer = storage;
-        this.apiBase = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
-        this.mediaBase = URI.create("http://127.0.0.1:" + media.getAddress().getPort());
-        this.storageBase = URI.create("http://127.0.0.1:" + storage.getAddress().getPort());
-
-        try {
-            SimulatedClock clock = new SimulatedClock(builder.clock, builder.timeScale, builder.simulatedStart);
-            this.backend = new Backend(
-                    clock,
-                    faults,
-                    recorder,
-                    new PriceSheet(
-                            builder.atlasPerSecond720p,
-                            builder.atlasPerSecond1080p,
-                            builder.modelStudioPerSecond720p,
-                            builder.modelStudioPerSecond1080p),
-                    builder.balances,
-                    builder.processing,
-                    builder.seed,
-                    mediaBase,
-                    builder.atlasNotFoundWindow);
             this.waveSpeedSigner = new WaveSpeedSigner(builder.seed);
             this.atlasSigner = new AtlasCloudSigner();
-            SimulatorTimer timer = builder.webhookTimer != null ? builder.webhookTimer : realTimeTimer(clock);
-            this.callbacks = new WebhookDeliverer(
-                    clock,
-                    timer,
-                    faults,
-                    recorder,
-                    callbackSenders,
-                    builder.trustedCertificates,
-                    builder.webhookLatency,
-                    builder.webhookTimeout,
-                    builder.seed);
-            CallbackTargets targets = new CallbackTargets(builder.webhooksOverHttp);
-            MediaStore mediaStore = new MediaStore(workDirectory.resolve("uploads"), mediaBase, builder.seed);
-            ModelStudioApi modelStudio = new ModelStudioApi(
-                    backend,
-                    workDirectory.resolve("temporary-storage"),
-                    apiKey,
-                    builder.modelStudioOtherRegionKey,
-                    builder.modelStudioQueryLimit,
-                    storageBase,
-                    builder.seed);
-            OutputStore outputs = new OutputStore(
-                    workDirectory.resolve("outputs"),
-                    mediaStore,
-                    builder.pictureScale,
-                    builder.padTo,
-                    modelStudio.outputRules());
-            WaveSpeedApi waveSpeed =
-                    new WaveSpeedApi(backend, mediaStore, apiBase, callbacks, targets, waveSpeedSigner);
-            AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore, callbacks, targets, atlasSigner);
-            MediaOrigin mediaOrigin = new MediaOrigin(backend, mediaStore, outputs);
-
-            List<Binding> apiBindings = new ArrayList<>(waveSpeed.bindings());
-            apiBindings.addAll(atlas.bindings());
-            apiBindings.addAll(modelStudio.bindings());
-            // Most specific prefixes first: Model Studio's paths sit under Atlas Cloud's /api/v1.
-            List<Dispatcher.Fallback> apiFallbacks = new ArrayList<>(modelStudio.fallbacks());
-            apiFallbacks.add(atlas.fallback());
-            apiFallbacks.add(waveSpeed.fallback());
-            api.createContext(
-                    "/",
-                    new Dispatcher(
-                            apiBindings,
-                            apiFallbacks,
+            this.origins = Origins.start(
+                    builder,
+                    new Origins.Shared(
                             faults,
                             recorder,
-                            apiKey,
-                            false,
+                            workDirectory,
                             executor,
                             scheduler,
                             held,
-                            builder.seed));
-            media.createContext(
-                    "/",
-                    new Dispatcher(
-                            mediaOrigin.bindings(),
-                            List.of(mediaOrigin.fallback()),
-                            faults,
-                            recorder,
-                            apiKey,
-                            true,
-                            executor,
-                            scheduler,
-                            held,
-                            builder.seed + 1));
-            storage.createContext(
-                    "/",
-                    new Dispatcher(
-                            modelStudio.storageBindings(),
-                            List.of(modelStudio.storageFallback()),
-                            faults,
-                            recorder,
-                            apiKey,
-                            recorder::storageAuthorization,
-                            executor,
-                            scheduler,
-                            held,
-                            builder.seed + 2));
-            // Counters for tests outside this JVM: a context of its own, so the hosts' dispatcher
-            // (their routes, counts and faults) never sees these requests.
-            api.createContext(StatsEndpoint.PREFIX, new StatsEndpoint(recorder, this::jobs));
-            api.setExecutor(executor);
-            media.setExecutor(executor);
-            storage.setExecutor(executor);
-            api.start();
-            media.start();
-            storage.start();
+                            this::jobs,
+                            new Origins.Callbacks(
+                                    waveSpeedSigner,
+                                    atlasSigner,
+                                    clock -> new WebhookDeliverer(
+                                            clock,
+                                            builder.webhookTimer != null ? builder.webhookTimer : realTimeTimer(clock),
+                                            faults,
+                                            recorder,
+                                            callbackSenders,
+                                            builder.trustedCertificates,
+                                            builder.webhookLatency,
+                                            builder.webhookTimeout,
+                                            builder.seed))));
         } catch (IOException | RuntimeException e) {
-            // Nothing may stay bound or running when construction fails.
-            api.stop(0);
-            media.stop(0);
-            storage.stop(0);
+            // Nothing may stay running when construction fails.
             shutdownThreads();
             deleteOwnedWorkDirectory();
             throw e;
         }
+        this.backend = origins.backend;
+        this.apiBase = origins.apiBase;
+        this.mediaBase = origins.mediaBase;
+        this.storageBase = origins.storageBase;
+        this.callbacks = origins.callbacks;
     }
 
     /** A builder with the defaults: fixed test key, real time, seed 1, ephemeral ports. */
@@ -411,9 +289,7 @@ public final class Simulator implements AutoCloseable {
         }
         callbacks.close();
         held.releaseAll();
-        apiServer.stop(0);
-        mediaServer.stop(0);
-        storageServer.stop(0);
+        origins.stop();
         shutdownThreads();
         deleteOwnedWorkDirectory();
     }
@@ -489,271 +365,21 @@ public final class Simulator implements AutoCloseable {
         };
     }
 
-    /** Configures and starts a {@link Simulator}. Not thread-safe; use once. */
-    public static final class Builder {
-        private String apiKey = DEFAULT_API_KEY;
-        private double timeScale = 1;
-        private long seed = 1;
-        private int port;
-        private int mediaPort;
-        private Clock clock = Clock.systemUTC();
-        private ProcessingTimeModel processing = ProcessingTimeModel.standard();
-        private int pictureScale = 1;
-        private long padTo;
-        private final Map<Host, BigDecimal> balances = new EnumMap<>(Host.class);
-        private BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
-        private BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
-        private BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
-        private BigDecimal modelStudioPerSecond1080p = new BigDecimal("0.24");
-        private String modelStudioOtherRegionKey;
-        private int modelStudioQueryLimit = ModelStudioApi.DEFAULT_QUERY_LIMIT;
-        private int storagePort;
-        private int threads = 32;
-        private Duration maxHold = Duration.ofMinutes(10);
-        private Duration atlasNotFoundWindow = Duration.ofSeconds(30);
-        private Path workDirectory;
-        private Instant simulatedStart;
-        private SimulatorTimer webhookTimer;
-        private final List<X509Certificate> trustedCertificates = new CopyOnWriteArrayList<>();
-        private boolean webhooksOverHttp;
-        private Duration webhookLatency = Duration.ZERO;
-        private Duration webhookTimeout = Duration.ofSeconds(10);
-
+    /**
+     * Configures and starts a {@link Simulator}; its settings are {@link SimulatorSettings}'. Not
+     * thread-safe; use once.
+     */
+    public static final class Builder extends SimulatorSettings<Builder> {
         private Builder() {}
 
-        /**
-         * The timer that sends completion callbacks on simulated time (default: the simulator's own
-         * timer thread, each delay scaled to real time). Tests that share a stepped clock with the
-         * client pass that clock's timer, so callbacks arrive in order with everything else.
-         */
-        public Builder webhookTimer(SimulatorTimer timer) {
-            this.webhookTimer = Objects.requireNonNull(timer, "timer");
-            return this;
-        }
-
-        /**
-         * Trusts this certificate for callbacks, on top of the JDK's authorities: a local https
-         * receiver's (see {@code LoopbackCertificate}).
-         */
-        public Builder trustWebhookCertificate(X509Certificate certificate) {
-            trustedCertificates.add(Objects.requireNonNull(certificate, "certificate"));
-            return this;
-        }
-
-        /**
-         * Accepts plain http callback URLs to a loopback address (default false: https only, as both
-         * hosts document). A deviation from the hosts, for local use where TLS is impractical.
-         */
-        public Builder webhooksOverHttpToLoopback(boolean allow) {
-            this.webhooksOverHttp = allow;
-            return this;
-        }
-
-        /** Simulated time from a job's end to its callback (default zero). */
-        public Builder webhookLatency(Duration latency) {
-            if (latency.isNegative()) {
-                throw new IllegalArgumentException("latency cannot be negative: " + latency);
-            }
-            this.webhookLatency = latency;
-            return this;
-        }
-
-        /** Real time a callback exchange may take before it counts as failed (default 10 s). */
-        public Builder webhookTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.webhookTimeout = timeout;
-            return this;
-        }
-
-        /** The bearer key to accept (default {@value #DEFAULT_API_KEY}). */
-        public Builder apiKey(String key) {
-            if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("the API key must not be blank");
-            }
-            this.apiKey = key;
-            return this;
-        }
-
-        /** Simulated seconds per real second (default 1; 1000 turns a 2-minute job into 120 ms). */
-        public Builder timeScale(double scale) {
-            if (!(scale > 0) || Double.isInfinite(scale)) {
-                throw new IllegalArgumentException("time scale must be a positive number: " + scale);
-            }
-            this.timeScale = scale;
-            return this;
-        }
-
-        /** Seeds processing times, per-job quirks, ids and random faults (default 1). */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** The API origin's port (default 0: an ephemeral port). */
-        public Builder port(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
-        /** The media origin's port (default 0: an ephemeral port). */
-        public Builder mediaPort(int port) {
-            this.mediaPort = checkPort(port);
-            return this;
-        }
-
-        /** Model Studio's storage origin's port (default 0: an ephemeral port). */
-        public Builder storagePort(int port) {
-            this.storagePort = checkPort(port);
-            return this;
-        }
-
-        /**
-         * The simulated instant at which the simulator starts (default: the real start instant).
-         * Simulated time then runs from there at the time scale. Host timestamps such as
-         * {@code created_at} are simulated, so a client that runs its own scaled clock can align
-         * the two by passing its clock's current instant here.
-         */
-        public Builder simulatedStart(Instant start) {
-            this.simulatedStart = start;
-            return this;
-        }
-
-        /** The real time source (default the system clock); a manual clock makes tests deterministic. */
-        public Builder clock(Clock realClock) {
-            this.clock = Objects.requireNonNull(realClock, "clock");
-            return this;
-        }
-
-        /** How long each job takes in simulated time (default {@link ProcessingTimeModel#standard()}). */
-        public Builder processingTime(ProcessingTimeModel model) {
-            this.processing = Objects.requireNonNull(model, "model");
-            return this;
-        }
-
-        /** Every job takes exactly this simulated time. */
-        public Builder processingTime(Duration fixed) {
-            return processingTime(ProcessingTimeModel.fixed(fixed));
-        }
-
-        /** Divides both picture sides of every clip (default 1: 1280x720 for 720p 16:9). */
-        public Builder pictureScale(int divisor) {
-            if (divisor < 1) {
-                throw new IllegalArgumentException("picture scale must be at least 1: " + divisor);
-            }
-            this.pictureScale = divisor;
-            return this;
-        }
-
-        /**
-         * Pads every served clip to {@code bytes} with a trailing {@code free} box of zeros,
-         * streamed and never stored (default 0: no padding). For download benchmarks.
-         */
-        public Builder padOutputsTo(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("padding size cannot be negative: " + bytes);
-            }
-            this.padTo = bytes;
-            return this;
-        }
-
-        /** Every host's account starts with this many USD (default unlimited); refusals once a job costs more. */
-        public Builder balance(BigDecimal usd) {
-            for (Host host : Host.values()) {
-                balance(host, usd);
-            }
-            return this;
-        }
-
-        /** {@code host}'s account starts with this many USD (null: unlimited). */
-        public Builder balance(Host host, BigDecimal usd) {
-            if (usd != null && usd.signum() < 0) {
-                throw new IllegalArgumentException("a balance cannot be negative: " + usd);
-            }
-            balances.put(host, usd);
-            return this;
-        }
-
-        /** Atlas Cloud's prices in USD per second of clip (default 0.14 at 720p, 0.24 at 1080p). */
-        public Builder atlasCloudRates(BigDecimal perSecond720p, BigDecimal perSecond1080p) {
-            this.atlasPerSecond720p = Objects.requireNonNull(perSecond720p, "perSecond720p");
-            this.atlasPerSecond1080p = Objects.requireNonNull(perSecond1080p, "perSecond1080p");
-            return this;
-        }
-
-        /** Model Studio's prices in USD per second of clip (default 0.14 at 720P, 0.24 at 1080P). */
-        public Builder modelStudioRates(BigDecimal perSecond720p, BigDecimal perSecond1080p) {
-            this.modelStudioPerSecond720p = Objects.requireNonNull(perSecond720p, "perSecond720p");
-            this.modelStudioPerSecond1080p = Objects.requireNonNull(perSecond1080p, "perSecond1080p");
-            return this;
-        }
-
-        /**
-         * A key of the same account in another Model Studio region (default none). The host only
-         * knows the keys of its own region, so it refuses this one exactly like a wrong key (401
-         * {@code InvalidApiKey}); the statistics count it apart ({@code otherRegionKeys()}).
-         */
-        public Builder modelStudioOtherRegionKey(String key) {
-            if (key != null && key.equals(apiKey)) {
-                throw new IllegalArgumentException("the other region's key must differ from the accepted key");
-            }
-            this.modelStudioOtherRegionKey = key;
-            return this;
-        }
-
-        /** Model Studio task queries allowed per simulated second (default 20; 0 for no limit). */
-        public Builder modelStudioQueryLimit(int perSecond) {
-            if (perSecond < 0) {
-                throw new IllegalArgumentException("a query limit cannot be negative: " + perSecond);
-            }
-            this.modelStudioQueryLimit = perSecond;
-            return this;
-        }
-
-        /** Threads serving requests (default 32). */
-        public Builder threads(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("at least one thread is needed: " + count);
-            }
-            this.threads = count;
-            return this;
-        }
-
-        /** How long (real time) a {@code noReply()} request is held at most (default 10 minutes). */
-        public Builder maxHold(Duration limit) {
-            if (limit.isNegative()) {
-                throw new IllegalArgumentException("hold limit cannot be negative: " + limit);
-            }
-            this.maxHold = limit;
-            return this;
-        }
-
-        /** How long (simulated) an Atlas Cloud prediction answers 404/400 after submission (default 30 s). */
-        public Builder atlasNotFoundWindow(Duration window) {
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("window cannot be negative: " + window);
-            }
-            this.atlasNotFoundWindow = window;
-            return this;
-        }
-
-        /** Where uploads and clips are kept (default: a temporary directory deleted on close). */
-        public Builder workDirectory(Path directory) {
-            this.workDirectory = directory;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Binds every origin on 127.0.0.1 and starts serving. */
         public Simulator start() throws IOException {
             return new Simulator(this);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("not a port: " + port);
-            }
-            return port;
         }
     }
 }

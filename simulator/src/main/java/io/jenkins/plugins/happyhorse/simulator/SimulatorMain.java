@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.simulator;
 
+import io.jenkins.plugins.happyhorse.simulator.job.AccountLevel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,12 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a simulator on its own until interrupted:
  * {@code java -cp ... io.jenkins.plugins.happyhorse.simulator.SimulatorMain [--port N]
- * [--time-scale X] [--key K] [--seed S]}. With {@code --port N} the API listens on N, the media
+ * [--time-scale X] [--key K] [--seed S] [--account-level HOST=C/M]…}. With {@code --port N} the API listens on N, the media
  * origin on N+1 and Model Studio's storage origin on N+2; otherwise all take ephemeral ports. It
  * prints every host's base URL, the other origins, the URL of its counters ({@code GET
- * /_simulator/stats}) and the (test) key it accepts.
+ * /_simulator/stats}) and the (test) key it accepts. {@code --account-level wavespeed=3/5} (or
+ * {@code wavespeed=lowest}) limits a host's account to 3 concurrent jobs and 5 videos a minute;
+ * it may be given once per host.
  */
 public final class SimulatorMain {
     private SimulatorMain() {}
@@ -23,7 +26,8 @@ public final class SimulatorMain {
             builder = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: SimulatorMain [--port N] [--time-scale X] [--key K] [--seed S]");
+            System.err.println("usage: SimulatorMain [--port N] [--time-scale X] [--key K] [--seed S]"
+                    + " [--account-level HOST=C/M]...");
             System.exit(2);
             return;
         }
@@ -75,6 +79,9 @@ public final class SimulatorMain {
                     case "--seed":
                         builder.seed(Long.parseLong(value));
                         break;
+                    case "--account-level":
+                        accountLevel(builder, value);
+                        break;
                     default:
                         throw new IllegalArgumentException(option + ": unknown option");
                 }
@@ -83,5 +90,20 @@ public final class SimulatorMain {
             }
         }
         return builder;
+    }
+
+    /** {@code HOST=C/M}: the host's account level. */
+    private static void accountLevel(Simulator.Builder builder, String value) {
+        int eq = value.indexOf('=');
+        Host host = eq < 0 ? null : Host.parse(value.substring(0, eq)).orElse(null);
+        if (host == null) {
+            throw new IllegalArgumentException("--account-level: '" + value + "' is not allowed; allowed: HOST=C/M"
+                    + " with HOST wavespeed, atlascloud or modelstudio (e.g. wavespeed=3/5)");
+        }
+        try {
+            builder.accountLevel(host, AccountLevel.parse(value.substring(eq + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--account-level: " + e.getMessage(), e);
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a simulator has seen so far: requests per route, submissions and charges per host,
+ * What a simulator has seen so far: requests per route, submissions (accepted) and refused
+ * submits and charges per host,
  * faults played, and every Authorization header that reached the media origin or Model
  * Studio's storage origin. A live view: each call reads the current counters.
  */
@@ -51,6 +52,24 @@ public final class SimulatorStats {
         long total = 0;
         for (Host host : Host.values()) {
             total += recorder.submissions(host);
+        }
+        return total;
+    }
+
+    /**
+     * Submits {@code host} refused with 429 because the account's level was reached (see {@code
+     * Simulator.Builder.accountLevel}); nothing was created or charged for them, and they are not
+     * among {@link #submissions(Host)}.
+     */
+    public long refusedSubmits(Host host) {
+        return recorder.refusedSubmits(host);
+    }
+
+    /** Submits refused for the account's level on all hosts. */
+    public long refusedSubmits() {
+        long total = 0;
+        for (Host host : Host.values()) {
+            total += recorder.refusedSubmits(host);
         }
         return total;
     }
@@ -134,7 +153,8 @@ public final class SimulatorStats {
 
     @Override
     public String toString() {
-        return "SimulatorStats{requests=" + requests(Route.ANY) + ", submissions=" + submissions() + ", charges="
+        return "SimulatorStats{requests=" + requests(Route.ANY) + ", submissions=" + submissions()
+                + ", refusedSubmits=" + refusedSubmits() + ", charges="
                 + totalCharges().toPlainString() + " USD, mediaAuthorizations="
                 + mediaAuthorizations().size() + ", storageAuthorizations="
                 + storageAuthorizations().size() + "}";

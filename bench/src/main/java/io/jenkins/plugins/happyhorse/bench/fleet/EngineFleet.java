@@ -37,6 +37,7 @@ public final class EngineFleet implements Fleet {
     private final TimeScaledScheduler scheduler;
     private final RenderProbe probe;
     private final Path image;
+    private final Path modelStudioImage;
     private final Path outputDir;
     private final ApiKey key;
     private final String label;
@@ -56,10 +57,12 @@ public final class EngineFleet implements Fleet {
             Path image,
             Path outputDir,
             RenderProbe probe) {
-        this(label, sim, scale, policy, image, outputDir, probe, null);
+        this(label, sim, scale, policy, image, image, outputDir, probe, null);
     }
 
     /**
+     * A fleet whose renders ask their host to call back.
+     *
      * @param webhooks the certificate of a receiver of callbacks to run (the simulator must trust
      *     it), or null for none
      */
@@ -72,17 +75,53 @@ public final class EngineFleet implements Fleet {
             Path outputDir,
             RenderProbe probe,
             LoopbackCertificate webhooks) {
+        this(label, sim, scale, policy, image, image, outputDir, probe, webhooks);
+    }
+
+    /** A fleet whose Model Studio renders upload {@code modelStudioImage}, polling only. */
+    public EngineFleet(
+            String label,
+            Simulator sim,
+            double scale,
+            PollingPolicy policy,
+            Path image,
+            Path modelStudioImage,
+            Path outputDir,
+            RenderProbe probe) {
+        this(label, sim, scale, policy, image, modelStudioImage, outputDir, probe, null);
+    }
+
+    /**
+     * @param policy when the engine polls; {@link PollingPolicy#defaults()} for the engine as shipped
+     * @param image the reference image every render on WaveSpeed or Atlas Cloud uploads
+     * @param modelStudioImage the one Model Studio renders upload (at least 400 px on its short side)
+     * @param outputDir where clips land (each is deleted when its render ends)
+     * @param webhooks the certificate of a receiver of callbacks to run (the simulator must trust
+     *     it), or null for none
+     */
+    public EngineFleet(
+            String label,
+            Simulator sim,
+            double scale,
+            PollingPolicy policy,
+            Path image,
+            Path modelStudioImage,
+            Path outputDir,
+            RenderProbe probe,
+            LoopbackCertificate webhooks) {
         this.label = label;
         this.scheduler = new TimeScaledScheduler(scale, sim.simulatedNow());
         this.engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
                 .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .endpoint(ProviderId.MODELSTUDIO, sim.modelStudioBaseUrl())
                 .scheduler(scheduler)
                 .pollingPolicy(policy)
                 .responseTimeout(Duration.ofSeconds(120))
                 .build();
         this.probe = probe;
         this.image = image;
+        this.modelStudioImage = modelStudioImage;
         this.outputDir = outputDir;
         this.key = ApiKey.of(sim.apiKey());
         this.handles = new RenderHandle[probe.size()];
@@ -106,8 +145,9 @@ public final class EngineFleet implements Fleet {
 
     @Override
     public void start(int i, RenderSpec spec) {
+        Path picture = spec.provider() == ProviderId.MODELSTUDIO ? modelStudioImage : image;
         RenderRequest request = RenderRequest.builder()
-                .image(image.toString())
+                .image(picture.toString())
                 .prompt(PROMPT)
                 .resolution(spec.resolution())
                 .aspectRatio(spec.aspectRatio())

@@ -188,7 +188,10 @@ public final class FleetDriver {
     }
 
     static boolean isStatusRoute(Route route) {
-        return route == Route.WS_RESULT || route == Route.WS_PREDICTION || route == Route.AC_PREDICTION;
+        return route == Route.WS_RESULT
+                || route == Route.WS_PREDICTION
+                || route == Route.AC_PREDICTION
+                || route == Route.MS_TASK;
     }
 
     private static RunFigures.Delay delays(RenderProbe probe, Simulator sim) {

@@ -36,7 +36,9 @@ import java.util.function.UnaryOperator;
  * (webhooks delivered, and 10 % of them lost), and for the thread-per-render baseline loop at fixed
  * intervals of 1, 2, 3 and 5 s (each point a real run of that loop). The workload's processing
  * time grows with clip length and resolution and is spread ±25 %; renders start spread over a
- * short window, as builds do.
+ * short window, as builds do. The same workload then runs on Model Studio, whose 20 task queries
+ * per second per account the engine shares among all its renders: its delay and requests are
+ * reported apart, with the host's refusals for the rate (none is the target).
  */
 public final class PollingScenario implements Scenario {
     /** The fixed intervals of the baseline curve, simulated seconds. */
@@ -68,6 +70,7 @@ public final class PollingScenario implements Scenario {
         List<RenderSpec> specs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.WAVESPEED));
         double[] offsets = Workload.startOffsets(renders, context.settings().pollingWindowSeconds(), Context.SEED);
         Path image = context.smallImage();
+        Path modelStudioImage = context.modelStudioImage();
         Path out = context.newDirectory("polling-out-");
         Duration timeout = Duration.ofMinutes(20);
 
@@ -110,6 +113,29 @@ public final class PollingScenario implements Scenario {
                             sim, scale, PollingPolicy.defaults(), image, out, probe, tls);
                 },
                 sim -> lossy[0] = sim.stats().webhooks());
+        List<RenderSpec> modelStudioSpecs = Workload.mixed(renders, Context.SEED, List.of(ProviderId.MODELSTUDIO));
+        long[] refused = new long[1];
+        RunFigures modelStudio = run(
+                context,
+                "engine, Model Studio",
+                modelStudioSpecs,
+                offsets,
+                scale,
+                timeout,
+                b -> b,
+                (sim, probe) -> new EngineFleet(
+                        "engine, Model Studio",
+                        sim,
+                        scale,
+                        PollingPolicy.defaults(),
+                        image,
+                        modelStudioImage,
+                        out,
+                        probe),
+                sim -> {
+                    refused[0] = sim.stats().throttledRequests();
+                    context.log("    queries the host refused for its rate: " + refused[0]);
+                });
         List<RunFigures> fixed = new ArrayList<>();
         for (double seconds : INTERVALS) {
             Duration interval = Duration.ofMillis(Math.round(seconds * 1000));
@@ -133,8 +159,9 @@ public final class PollingScenario implements Scenario {
         settings.put("startWindowSeconds", context.settings().pollingWindowSeconds());
         settings.put(
                 "workload",
-                "WaveSpeed; mixed: 3-15 s, 30 % 1080p, all aspect ratios;"
-                        + " processing 60 + 12 × length s, × 1.5 at 1080p, ±25 %, clamped to 60-300 simulated s");
+                "WaveSpeed (and the same on Model Studio, reported apart); mixed: 3-15 s, 30 % 1080p, all"
+                        + " aspect ratios; processing 60 + 12 × length s, × 1.5 at 1080p, ±25 %, clamped to 60-300"
+                        + " simulated s");
         settings.put("fixedIntervalPoints", "the thread-per-render baseline loop, run at each interval");
         settings.put("enginePolicy", PollingPolicy.defaults().toString());
         settings.put("webhookSafetyNet", PollingPolicy.webhookSafetyNet().toString());
@@ -147,6 +174,7 @@ public final class PollingScenario implements Scenario {
         runNodes.add(context.json().valueToTree(webhooks));
         runNodes.add(context.json().valueToTree(lost));
         fixed.forEach(r -> runNodes.add(context.json().valueToTree(r)));
+        runNodes.add(context.json().valueToTree(modelStudio));
 
         ArrayNode curve = result.putArray("curve");
         curve.add(point(context, "engine", Double.NaN, engine));
@@ -179,6 +207,12 @@ public final class PollingScenario implements Scenario {
         summary.put("lostWebhookWaitingRequestsPerRender", lostWaiting);
         summary.put("lostWebhookP95", lost.delay().p95());
         summary.put("lostWebhookCallbacks", context.json().valueToTree(lossy[0]));
+        ObjectNode ms = summary.putObject("modelStudio");
+        ms.put("requestsPerRender", modelStudio.requests().total());
+        ms.put("statusRequestsPerRender", modelStudio.requests().status());
+        ms.put("p95DelaySeconds", modelStudio.delay().p95());
+        ms.put("completed", modelStudio.completed());
+        ms.put("queriesRefusedForTheRate", refused[0]);
 
         List<Target> targets = new ArrayList<>();
         boolean noSlower = engine.delay().p95() <= twoSeconds.delay().p95();
@@ -230,6 +264,15 @@ public final class PollingScenario implements Scenario {
                         + Report.number(lost.delay().p95()) + "/"
                         + Report.number(lost.delay().max()) + " s; " + Report.number(lostWaiting)
                         + " requests per render while waiting"));
+        targets.add(Target.atMost(
+                name(),
+                "Model Studio task queries refused for its 20/s limit",
+                refused[0],
+                0,
+                "replies",
+                modelStudio.completed() + " of " + renders + " renders completed; p95 delay "
+                        + Report.number(modelStudio.delay().p95()) + " s, "
+                        + Report.number(modelStudio.requests().total()) + " requests per render"));
         result.set("targets", context.json().valueToTree(targets));
         return result;
     }
@@ -286,8 +329,8 @@ public final class PollingScenario implements Scenario {
                     sim,
                     new FleetDriver.Plan(specs, offsets, scale, false, timeout, Double.NaN),
                     before);
-            after.accept(sim);
             context.log("    " + Report.oneLine(figures));
+            after.accept(sim);
             return figures;
         }
     }

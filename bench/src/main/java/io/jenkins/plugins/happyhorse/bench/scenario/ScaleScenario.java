@@ -20,7 +20,9 @@ import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Many renders at once. Each client runs twice on a fresh simulator: once up to the plateau
@@ -50,7 +52,11 @@ public final class ScaleScenario implements Scenario {
         return new ScaleScenario("scale1000", false);
     }
 
-    /** 10,000 renders on both hosts: the engine alone (a baseline would need 10,000 threads). */
+    /**
+     * 10,000 renders on the three hosts: the engine alone (a baseline would need 10,000 threads).
+     * A third of them go to Model Studio, whose task queries (20 per second per account) the engine
+     * shares among all its renders.
+     */
     public static ScaleScenario tenThousand() {
         return new ScaleScenario("scale10000", true);
     }
@@ -69,7 +75,7 @@ public final class ScaleScenario implements Scenario {
     @Override
     public String title() {
         return huge
-                ? "10,000 concurrent renders on both hosts complete (engine alone)"
+                ? "10,000 concurrent renders on the three hosts complete (engine alone)"
                 : "1,000 concurrent renders: engine against a thread-per-render baseline polling every 2 s";
     }
 
@@ -81,13 +87,14 @@ public final class ScaleScenario implements Scenario {
                 huge ? context.settings().hugeScale() : context.settings().scaleScale();
         Duration interval =
                 huge ? null : Duration.ofMillis(Math.round(context.settings().baselineIntervalSeconds() * 1000));
-        List<ProviderId> providers =
-                huge ? List.of(ProviderId.WAVESPEED, ProviderId.ATLASCLOUD) : List.of(ProviderId.WAVESPEED);
+        List<ProviderId> providers = huge ? List.of(ProviderId.values()) : List.of(ProviderId.WAVESPEED);
         List<RenderSpec> specs = Workload.mixed(renders, Context.SEED, providers);
         double[] together = new double[renders];
         Duration timeout = Duration.ofMinutes(30);
         Path image = context.smallImage();
+        Path modelStudioImage = context.modelStudioImage();
         Path out = context.newDirectory(name + "-out-");
+        Map<String, Long> throttled = new LinkedHashMap<>();
 
         // Taken first: the calibration's sockets and simulator leave no thread behind.
         ThreadCensus.Count engineBefore = context.jvmStart();
@@ -107,8 +114,9 @@ public final class ScaleScenario implements Scenario {
                 timeout,
                 serverCost,
                 engineBefore,
-                (sim, probe) ->
-                        new EngineFleet("engine (plateau)", sim, scale, PollingPolicy.defaults(), image, out, probe));
+                throttled,
+                (sim, probe) -> new EngineFleet(
+                        "engine (plateau)", sim, scale, PollingPolicy.defaults(), image, modelStudioImage, out, probe));
         runs.add(enginePlateau);
         RunFigures engineFull = run(
                 context,
@@ -120,7 +128,9 @@ public final class ScaleScenario implements Scenario {
                 timeout,
                 serverCost,
                 engineBefore,
-                (sim, probe) -> new EngineFleet("engine", sim, scale, PollingPolicy.defaults(), image, out, probe));
+                throttled,
+                (sim, probe) -> new EngineFleet(
+                        "engine", sim, scale, PollingPolicy.defaults(), image, modelStudioImage, out, probe));
         runs.add(engineFull);
 
         RunFigures baselinePlateau = null;
@@ -138,6 +148,7 @@ public final class ScaleScenario implements Scenario {
                     timeout,
                     serverCost,
                     baselineBefore,
+                    throttled,
                     (sim, probe) -> new BaselineFleet(" (plateau)", sim, scale, interval, image, out, probe));
             runs.add(baselinePlateau);
             baselineBefore = ThreadCensus.take();
@@ -151,6 +162,7 @@ public final class ScaleScenario implements Scenario {
                     timeout,
                     serverCost,
                     baselineBefore,
+                    throttled,
                     (sim, probe) -> new BaselineFleet(sim, scale, interval, image, out, probe));
             runs.add(baselineFull);
         }
@@ -175,6 +187,10 @@ public final class ScaleScenario implements Scenario {
         summary.put("engineThreadGrowth", engineThreads);
         summary.put("engineHeapPerWaitingRenderBytes", enginePlateau.heap().perRenderBytes());
         summary.put("engineHeapPlateauClean", enginePlateau.heap().clean());
+        if (providers.contains(ProviderId.MODELSTUDIO)) {
+            // The host's own refusals for its 20 task queries per second (scripted faults aside).
+            summary.put("modelStudioQueriesRefusedForTheRate", throttled.getOrDefault("engine", -1L));
+        }
         if (baselineFull != null) {
             int baselineThreads = Math.max(
                     baselinePlateau.threads().growth(), baselineFull.threads().growth());
@@ -273,6 +289,7 @@ public final class ScaleScenario implements Scenario {
             Duration timeout,
             double serverBytesPerConnection,
             ThreadCensus.Count before,
+            Map<String, Long> throttled,
             FleetMaker maker)
             throws Exception {
         context.log("  " + label + ": " + specs.size() + " renders, time scale " + scale
@@ -284,6 +301,7 @@ public final class ScaleScenario implements Scenario {
                     new FleetDriver.Plan(specs, offsets, scale, plateau, timeout, serverBytesPerConnection),
                     before);
             context.log("    " + Report.oneLine(figures));
+            throttled.put(label, sim.stats().throttledRequests());
             return figures;
         }
     }

@@ -118,6 +118,10 @@ final class Endings {
         String cost = result.cost() == null
                 ? "cost unknown (collected by its id)"
                 : result.cost().toPlainString() + " USD" + (simulated ? " (not billed)" : "");
+        if (result.reused()) {
+            cost = "reused, 0 USD (saved " + result.reusedFrom().usd().toPlainString() + " USD"
+                    + (simulated ? ", not billed" : "") + ")";
+        }
         return String.format(
                 Locale.ROOT,
                 "Saved %s: %s, %.2f s, %dx%d, %s, %s, prediction %s on %s",

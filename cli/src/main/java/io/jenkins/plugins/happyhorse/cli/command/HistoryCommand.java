@@ -12,6 +12,7 @@ import io.jenkins.plugins.happyhorse.cli.state.StateLocation;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code happyhorse history}: the renders the state folder remembers, newest first: when, on which
  * host, the prediction id, the seed, the estimated cost, where each stands and where its clip went.
+ * A render that reused an identical earlier clip shows a cost of 0 and what it saved.
  */
 @Command(
         name = "history",
@@ -109,6 +111,33 @@ public final class HistoryCommand implements Callable<Integer> {
         return r.checkpoint().adopted() ? "-" : "host";
     }
 
+    /** The estimate, {@code -} when unknown; a reused render cost nothing and shows what it saved. */
+    private static String cost(RenderRecord r) {
+        BigDecimal usd = r.checkpoint().estimatedCost();
+        if (usd == null) {
+            return "-";
+        }
+        String mark = r.simulated() ? "*" : "";
+        return r.reused() ? "0" + mark + " (reused, saved " + usd.toPlainString() + ")" : usd.toPlainString() + mark;
+    }
+
+    /** One line on what reuse saved among the renders shown, or nothing when none was reused. */
+    static Optional<String> savings(List<RenderRecord> shown) {
+        List<RenderRecord> reused = shown.stream()
+                .filter(RenderRecord::reused)
+                .filter(r -> r.checkpoint().estimatedCost() != null)
+                .toList();
+        if (reused.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal saved =
+                reused.stream().map(r -> r.checkpoint().estimatedCost()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean billed = reused.stream().anyMatch(r -> !r.simulated());
+        return Optional.of(reused.size() + (reused.size() == 1 ? " render" : " renders")
+                + " reused an identical earlier clip instead of paying again, saving " + saved.toPlainString()
+                + " USD" + (billed ? "" : " (of simulated, unbilled renders)") + ".");
+    }
+
     private void print(List<RenderRecord> shown, int total, StateFolder folder) {
         PrintStream out = context.out();
         if (shown.isEmpty()) {
@@ -124,9 +153,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 r.host().id() + (r.simulated() ? " (sim)" : ""),
                 r.handle(),
                 seed(r),
-                r.checkpoint().estimatedCost() == null
-                        ? "-"
-                        : r.checkpoint().estimatedCost().toPlainString() + (r.simulated() ? "*" : ""),
+                cost(r),
                 r.state().wire(),
                 Violation.shorten(r.output().toString())
             });
@@ -150,6 +177,7 @@ public final class HistoryCommand implements Callable<Integer> {
         } else {
             out.println("Costs are estimates in USD.");
         }
+        savings(shown).ifPresent(out::println);
         if (total > shown.size()) {
             out.println((total - shown.size()) + " older renders not shown; --limit 0 shows all.");
         }

@@ -76,7 +76,7 @@ record JobLookup(RenderRecord record, ProviderId host, URI baseUrl) {
                                 : null));
             }
         }
-        URI base = HostOptions.baseUrl(job.baseUrl, host, config, problems);
+        URI base = HostOptions.baseUrl(job.baseUrl, job.region, host, config, problems);
         return problems.isEmpty() ? Optional.of(new JobLookup(null, host, base)) : Optional.empty();
     }
 

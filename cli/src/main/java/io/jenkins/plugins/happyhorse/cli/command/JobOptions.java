@@ -19,4 +19,12 @@ public final class JobOptions {
             description = "The host's API base URL, when the state folder does not know the id and it is not the"
                     + " documented one (e.g. a simulator started with 'happyhorse simulate').")
     String baseUrl;
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            completionCandidates = Regions.class,
+            description = "With --provider modelstudio: singapore, beijing, or a workspace's base URL, where the job"
+                    + " was submitted (default singapore).")
+    String region;
 }

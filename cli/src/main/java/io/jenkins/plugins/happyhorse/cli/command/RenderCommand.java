@@ -12,18 +12,27 @@ import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
 import io.jenkins.plugins.happyhorse.cli.runtime.CommandFailure;
 import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.cli.state.RecordKeeper;
+import io.jenkins.plugins.happyhorse.cli.state.ReuseFolder;
 import io.jenkins.plugins.happyhorse.cli.state.Source;
 import io.jenkins.plugins.happyhorse.cli.state.StateFolder;
 import io.jenkins.plugins.happyhorse.cli.state.StateLocation;
 import io.jenkins.plugins.happyhorse.cli.webhook.RenderReceiver;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.Preflight;
+import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
+import io.jenkins.plugins.happyhorse.client.reuse.FileRenderStore;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
+import io.jenkins.plugins.happyhorse.client.reuse.ReuseSettings;
+import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,7 +58,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Renders a clip from reference images and a prompt, and saves it once verified.",
-            "The key comes from the host's variable (WAVESPEED_API_KEY, ATLASCLOUD_API_KEY);"
+            "The key comes from the host's variable (WAVESPEED_API_KEY, ATLASCLOUD_API_KEY, DASHSCOPE_API_KEY);"
                     + " --provider simulator needs none. Every render is recorded in the state folder"
                     + " (see 'happyhorse history'). With --webhook-url the host calls back when the job ends"
                     + " (see 'happyhorse listen')."
@@ -99,6 +108,7 @@ public final class RenderCommand implements Callable<Integer> {
         BigDecimal limit = options.maxCost(problems);
         Duration timeout = options.timeout(problems);
         URI webhook = options.webhook(parsed.simulated(), problems);
+        ReusePolicy reuse = options.reuse(problems);
         URI base = options.baseUrl(parsed.host(), parsed.simulated(), config, problems);
         Optional<Path> output = options.dryRun ? Optional.empty() : options.output(context, problems);
         Optional<StateLocation> where = state.location(context, config, !options.dryRun, problems);
@@ -125,6 +135,7 @@ public final class RenderCommand implements Callable<Integer> {
                     .listener(run.listener())
                     .checkpointStore(keeper)
                     .webhook(webhook)
+                    .reuse(reuseSettings(folder, target, parsed, reuse, keeper))
                     .build();
             // The engine checks and prices the clip once; render(check) renders exactly that.
             Preflight check = target.engine().preflight(parsed.spec(), renderOptions);
@@ -139,9 +150,56 @@ public final class RenderCommand implements Callable<Integer> {
                     : RenderReceiver.open(target.engine().webhooks(), folder.root(), reporter::verdict)) {
                 RenderHandle handle = target.engine().render(check);
                 Outcome outcome = run.await(handle, timeout);
+                if (outcome.succeeded() && outcome.result().reused()) {
+                    recordReuse(keeper, parsed, target, outcome.result(), reporter);
+                }
                 return new Endings(context, target, reporter, NextStep.of(context, where.orElseThrow()))
                         .finish(outcome, keeper, options.out, doc);
             }
+        }
+    }
+
+    /** Nothing was submitted, so the engine saved no checkpoint: the record is written from the paid job's. */
+    private static void recordReuse(
+            RecordKeeper keeper, ParsedRequest parsed, RenderTarget target, RenderResult r, Reporter reporter) {
+        ClipSpec spec = parsed.spec();
+        StoredRender from = r.reusedFrom();
+        try {
+            keeper.reused(new RenderCheckpoint(
+                    spec.provider(),
+                    target.engine().endpoint(spec.provider()),
+                    spec.model(),
+                    spec.digest(),
+                    null,
+                    from.predictionId(),
+                    r.timings().completedAt(),
+                    spec.resolution(),
+                    spec.aspectRatio(),
+                    spec.durationSeconds(),
+                    spec.seedOrNull(),
+                    from.usd()));
+        } catch (IOException | RuntimeException e) {
+            reporter.warn("the render's record could not be written to the state folder (" + e.getMessage() + ").");
+        }
+    }
+
+    /**
+     * The local render store of this host: a render reuses from it as {@code policy} says, and a
+     * paid clip is kept there with a copy of its own, since the --out file may be replaced or deleted.
+     */
+    private ReuseSettings reuseSettings(
+            StateFolder folder, RenderTarget target, ParsedRequest parsed, ReusePolicy policy, RecordKeeper keeper) {
+        Path dir = ReuseFolder.of(folder, parsed.host(), target.engine().endpoint(parsed.host()), target.simulated());
+        try {
+            folder.create();
+            return ReuseSettings.of(FileRenderStore.open(dir), policy)
+                    .producer(keeper.id())
+                    .keepCopy(true);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CommandFailure(
+                    ExitCode.ERROR,
+                    "The render store " + dir + " cannot be opened (" + e.getMessage()
+                            + "); nothing was sent. Fix the state folder, or render with --reuse never.");
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.cli.command;
 
 import io.jenkins.plugins.happyhorse.cli.config.CliConfig;
 import io.jenkins.plugins.happyhorse.cli.runtime.CliContext;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.math.BigDecimal;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code render} beyond the clip itself: where the clip goes, the cost limit, the
- * timeout, a dry run, the host's address and the callback URL. {@code estimate} accepts them too, so that a render
+ * timeout, a dry run, reuse of an identical earlier render, the host's address and the callback URL. {@code estimate} accepts them too, so that a render
  * command line can be priced unchanged, and ignores them.
  */
 public final class RenderOnlyOptions {
@@ -47,6 +48,13 @@ public final class RenderOnlyOptions {
     String timeout;
 
     @Option(
+            names = "--reuse",
+            paramLabel = "WHEN",
+            description = "auto (default): with --seed, reuse the clip of an identical earlier render instead of"
+                    + " paying again; always: reuse even without a seed; never: render and pay every time.")
+    String reuse = "auto";
+
+    @Option(
             names = "--base-url",
             paramLabel = "URL",
             description = "The host's API base URL, instead of its documented one (e.g. a simulator started with"
@@ -60,6 +68,14 @@ public final class RenderOnlyOptions {
     URI webhook(boolean simulated, List<Violation> problems) {
         return WebhookUrlOption.parse(webhookUrl, simulated, problems);
     }
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            completionCandidates = Regions.class,
+            description = "With --provider modelstudio: the region the key was made in, singapore or beijing, or a"
+                    + " workspace's base URL https://WORKSPACE.REGION.maas.aliyuncs.com (default singapore).")
+    String region;
 
     /** The output path, checked; empty with a problem added when it cannot take the clip. */
     Optional<Path> output(CliContext context, List<Violation> problems) {
@@ -83,11 +99,23 @@ public final class RenderOnlyOptions {
         return null;
     }
 
+    /** When to reuse an identical earlier render; {@code auto} (with a problem added) when invalid. */
+    ReusePolicy reuse(List<Violation> problems) {
+        Optional<ReusePolicy> policy = ReusePolicy.parse(reuse);
+        if (policy.isEmpty()) {
+            problems.add(new Violation("--reuse", reuse, "auto, always or never"));
+        }
+        return policy.orElse(ReusePolicy.AUTO);
+    }
+
     Duration timeout(List<Violation> problems) {
         return HostOptions.timeout(timeout, DEFAULT_TIMEOUT, problems);
     }
 
-    /** The base URL for {@code host}: {@code --base-url}, else the config file's, else null for the documented one. */
+    /**
+     * The base URL for {@code host}: {@code --base-url} or {@code --region}, else the config file's,
+     * else null for the documented one.
+     */
     URI baseUrl(ProviderId host, boolean simulated, CliConfig config, List<Violation> problems) {
         if (simulated) {
             if (baseUrl != null) {
@@ -97,8 +125,15 @@ public final class RenderOnlyOptions {
                         "only with a host, not with --provider simulator",
                         "--provider simulator starts its own simulator"));
             }
+            if (region != null) {
+                problems.add(new Violation(
+                        "--region",
+                        region,
+                        "only with a host, not with --provider simulator",
+                        "--provider simulator starts its own simulator"));
+            }
             return null;
         }
-        return HostOptions.baseUrl(baseUrl, host, config, problems);
+        return HostOptions.baseUrl(baseUrl, region, host, config, problems);
     }
 }

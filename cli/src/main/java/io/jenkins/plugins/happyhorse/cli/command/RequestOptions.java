@@ -38,8 +38,8 @@ public final class RequestOptions {
     @Option(
             names = "--image",
             paramLabel = "PATH|URL",
-            description = "A reference image: a local png, jpeg or webp file (at most 20 MB) or an https URL."
-                    + " Repeat for up to 9 images.")
+            description = "A reference image: a local png, jpeg or webp file (at most 20 MB; on Model Studio at most"
+                    + " 10 MB and 400 px on its short side) or an https URL. Repeat for up to 9 images.")
     List<String> images = new ArrayList<>();
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "What happens in the clip (1 to 2,500 characters).")
@@ -79,6 +79,18 @@ public final class RequestOptions {
             completionCandidates = Hosts.HostCandidates.class,
             description = "With --provider simulator: which host's API the simulator plays (default wavespeed).")
     String simulatorHost;
+
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
+            description = "The host's model id (default: alibaba/happyhorse-1.0/reference-to-video on WaveSpeed and"
+                    + " Atlas Cloud, happyhorse-1.0-r2v on Model Studio).")
+    String model;
+
+    @Option(
+            names = "--watermark",
+            description = "With --provider modelstudio: have the host draw its mark on the clip (default off).")
+    boolean watermark;
 
     /**
      * Reads the options into a clip for the host they name, parsed once, with every problem found.
@@ -125,6 +137,8 @@ public final class RequestOptions {
 
         RenderRequest.Builder builder = RenderRequest.builder()
                 .provider(host)
+                .model(model)
+                .watermark(watermark)
                 .resolution(
                         resolution == null ? config.get(CliConfig.RESOLUTION).orElse(null) : resolution)
                 .aspectRatio(
@@ -221,7 +235,7 @@ public final class RequestOptions {
                 case "aspectRatio" -> "--aspect-ratio";
                 case "output" -> "--out";
                 case "webhook" -> WebhookUrlOption.NAME;
-                case "model" -> "model";
+                case "model" -> "--model";
                 default -> "--" + field;
             };
         }

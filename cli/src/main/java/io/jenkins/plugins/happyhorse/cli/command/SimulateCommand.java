@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code happyhorse simulate}: runs the simulator of both hosts on 127.0.0.1 until Ctrl-C, for
+ * {@code happyhorse simulate}: runs the simulator of the hosts on 127.0.0.1 until Ctrl-C, for
  * trying the command line or a Jenkins controller against it without a key, network or cost. It
  * prints the URLs it bound (port 0 by default, so it never needs a free port chosen beforehand)
  * and serves its counters at {@code GET /_simulator/stats} on the API port, for tests that run it
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs a local simulator of both hosts' APIs on 127.0.0.1 until Ctrl-C.",
+            "Runs a local simulator of the hosts' APIs on 127.0.0.1 until Ctrl-C.",
             "It prints the base URLs to use with --base-url and the (test) key it accepts."
         })
 public final class SimulateCommand implements Callable<Integer> {
@@ -41,7 +41,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "N",
-            description = "The API port (both hosts); the media origin takes N+1. Default 0: any free ports.")
+            description = "The API port (every host); the media origin takes N+1. Default 0: any free ports.")
     int port;
 
     @Option(

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The optional config file of defaults: {@code $HAPPYHORSE_CONFIG}, else {@code
  * $XDG_CONFIG_HOME/happyhorse/config.properties}, else {@code ~/.config/happyhorse/config.properties}.
- * It may set the host, the resolution, the aspect ratio, the state folder and the hosts' base URLs;
+ * It may set the host, the resolution, the aspect ratio, the state folder, the hosts' base URLs and
+ * Model Studio's region;
  * an option on the command line wins over it. It never holds a key: a setting that looks like one
  * is refused (without showing its value), as is a setting this version does not know.
  */
@@ -37,6 +38,8 @@ public final class CliConfig {
     public static final String STATE_DIR = "state-dir";
     /** Followed by a host's id, e.g. {@code base-url.wavespeed}. */
     public static final String BASE_URL = "base-url.";
+    /** Model Studio's region ({@code singapore}, {@code beijing}), the only host with regions to choose. */
+    public static final String REGION = "region";
 
     private static final Pattern SECRET_LIKE = Pattern.compile("(?i).*(key|token|secret|password|credential).*");
 
@@ -112,7 +115,7 @@ public final class CliConfig {
 
     /** Every setting the file may have. */
     public static List<String> known() {
-        List<String> names = new ArrayList<>(List.of(PROVIDER, RESOLUTION, ASPECT_RATIO, STATE_DIR));
+        List<String> names = new ArrayList<>(List.of(PROVIDER, RESOLUTION, ASPECT_RATIO, STATE_DIR, REGION));
         for (ProviderId host : Hosts.all()) {
             names.add(BASE_URL + host.id());
         }

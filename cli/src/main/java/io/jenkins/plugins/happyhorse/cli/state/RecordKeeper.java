@@ -80,6 +80,29 @@ public final class RecordKeeper implements CheckpointStore, AutoCloseable {
     }
 
     /**
+     * Writes the record of a new render whose clip was reused from an identical earlier render:
+     * nothing was submitted, so no checkpoint came from the engine, and {@code at} (the paid job's
+     * id and cost) stands in for it.
+     *
+     * @throws IOException when it cannot be written
+     */
+    public void reused(RenderCheckpoint at) throws IOException {
+        if (draft == null) {
+            throw new IllegalStateException("only a new render can be a reused one");
+        }
+        try {
+            CompletableFuture.runAsync(
+                            () -> write(draft.first(at).toBuilder().reused(true).build()), writer)
+                    .join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Changes the record and writes it, after any write still pending; does nothing before there
      * is a record. Returns the record as written.
      *

@@ -117,7 +117,10 @@ public final class RenderRecord {
         return source;
     }
 
-    /** Whether the clip was reused from an earlier render rather than paid for again (always false for now). */
+    /**
+     * Whether the clip was reused from an identical earlier render rather than paid for again: then
+     * the prediction id is the paid job's, and the checkpoint's cost is what the reuse saved.
+     */
     public boolean reused() {
         return reused;
     }
@@ -208,12 +211,12 @@ public final class RenderRecord {
             n.put("seed", checkpoint.seed());
         }
         n.put("seedChosenBy", checkpoint.seed() != null ? "request" : checkpoint.adopted() ? null : "host");
-        n.put(
-                "costUsd",
-                checkpoint.estimatedCost() == null
-                        ? null
-                        : checkpoint.estimatedCost().toPlainString());
-        n.put("billed", !simulated && checkpoint.estimatedCost() != null);
+        String cost = checkpoint.estimatedCost() == null
+                ? null
+                : checkpoint.estimatedCost().toPlainString();
+        n.put("costUsd", reused ? "0" : cost);
+        n.put("savedUsd", reused ? cost : null);
+        n.put("billed", !simulated && !reused && cost != null);
         n.put(
                 "resolution",
                 checkpoint.resolution() == null ? null : checkpoint.resolution().wire());
@@ -334,6 +337,11 @@ public final class RenderRecord {
 
         public Builder updatedAt(Instant at) {
             this.updatedAt = at;
+            return this;
+        }
+
+        public Builder reused(boolean reused) {
+            this.reused = reused;
             return this;
         }
 

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * How a record's clip came about. New ways (a reused render from the local render store, a clip
- * delivered through a webhook) are new values; the record's shape stays.
+ * How a record's clip came about. A render whose clip was reused from the local render store is a
+ * {@link #RENDER} with {@code reused} set. New ways (a clip delivered through a webhook) are new
+ * values; the record's shape stays.
  */
 public enum Source {
     /** {@code happyhorse render} submitted it. */

@@ -29,8 +29,8 @@ import java.util.Optional;
  * The command line's state folder: one JSON file per render under {@code renders/}, named by the
  * render's local id, written whole and moved into place atomically, so a crash never leaves half
  * a record. Only this user reads it (the folders are created {@code rwx------}). It holds no key.
- * Later kinds of state get folders of their own beside {@code renders/} (a render store for
- * reuse, webhook deliveries), so records keep their shape.
+ * Other kinds of state have folders of their own beside {@code renders/} (the render stores for
+ * reuse under {@code store/}, see {@link ReuseFolder}), so records keep their shape.
  */
 public final class StateFolder {
     /** The records' folder inside the state folder. */

@@ -25,7 +25,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Draws the two example reference images of {@code docs/examples}: a product shot (PNG,
- * 640×640) and a style frame (JPEG, 640×360). They are drawn rather than photographed so
+ * 640×640) and a style frame (JPEG, 1280×720, so that it meets Model Studio's 400 px minimum on the short side
+ * and its recommended 720 px). They are drawn rather than photographed so
  * that the repository holds no third-party pictures; run {@code main} with the target
  * folder to draw them again.
  */
@@ -35,10 +36,10 @@ public final class ExampleImages {
     public static final int PRODUCT_SIZE = 640;
 
     /** Width of the style frame. */
-    public static final int STYLE_WIDTH = 640;
+    public static final int STYLE_WIDTH = 1280;
 
     /** Height of the style frame. */
-    public static final int STYLE_HEIGHT = 360;
+    public static final int STYLE_HEIGHT = 720;
 
     private ExampleImages() {}
 
@@ -118,10 +119,12 @@ public final class ExampleImages {
 
     /** A dusk landscape in warm colours: the look the clip should take. */
     static BufferedImage styleFrame() {
-        int w = STYLE_WIDTH;
-        int h = STYLE_HEIGHT;
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        // Drawn on a 640x360 canvas scaled up to the frame's size: the same picture at any size.
+        int w = 640;
+        int h = 360;
+        BufferedImage image = new BufferedImage(STYLE_WIDTH, STYLE_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = smooth(image);
+        g.scale((double) STYLE_WIDTH / w, (double) STYLE_HEIGHT / h);
         g.setPaint(new GradientPaint(0, 0, new Color(0x2B1B4A), 0, h * 0.7f, new Color(0xF29E5C)));
         g.fillRect(0, 0, w, h);
         g.setPaint(new RadialGradientPaint(

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.happyhorse.client.connection;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -34,6 +38,19 @@ public final class ApiKey {
     /** The secret itself, for the {@code Authorization} header of API calls and nothing else. */
     public String reveal() {
         return secret;
+    }
+
+    /**
+     * A short fingerprint of the key (the first 16 hex digits of its SHA-256), to tell keys apart,
+     * e.g. to share one rate limit among the renders of one account, without keeping the key.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     /** {@code text} with every occurrence of the key replaced by a mask; null stays null. */

@@ -5,12 +5,12 @@ import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.util.Locale;
 
-/** API base URLs: which are allowed, and when two name the same place. */
+/** What the engine accepts as a host's API base URL, and when two of them are the same. */
 final class BaseUrls {
     private BaseUrls() {}
 
     /** Whether two base URLs are the same, but for a trailing slash. */
-    static boolean same(URI a, URI b) {
+    static boolean sameBase(URI a, URI b) {
         return stripSlash(a.toString()).equals(stripSlash(b.toString()));
     }
 

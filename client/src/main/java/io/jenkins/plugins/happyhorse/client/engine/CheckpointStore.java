@@ -29,4 +29,14 @@ public interface CheckpointStore {
             }
         };
     }
+
+    /** {@code store}'s stage for {@code checkpoint}, or a failed one when the store throws instead of failing it. */
+    static CompletionStage<Void> saveSafely(CheckpointStore store, RenderCheckpoint checkpoint) {
+        try {
+            CompletionStage<Void> stage = store.save(checkpoint);
+            return stage == null ? CompletableFuture.completedFuture(null) : stage;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -70,6 +70,19 @@ final class ClipDelivery {
         return true;
     }
 
+    /**
+     * Removes the temporary file, if any, and lets {@link #begin} make another: a reused clip that
+     * did not check out gives way to a fresh render.
+     */
+    void abandon() {
+        Path left;
+        synchronized (this) {
+            left = temp;
+            temp = null;
+        }
+        deleteQuietly(left);
+    }
+
     /** Removes the temporary file if there is one; no file is created after this. */
     void discard() {
         Path left;
@@ -78,6 +91,10 @@ final class ClipDelivery {
             left = temp;
             temp = null;
         }
+        deleteQuietly(left);
+    }
+
+    private static void deleteQuietly(Path left) {
         if (left != null) {
             try {
                 Files.deleteIfExists(left);

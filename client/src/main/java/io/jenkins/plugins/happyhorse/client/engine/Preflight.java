@@ -5,7 +5,10 @@ import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
+import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +25,23 @@ import java.util.Optional;
  * @param problems every problem found, each naming the field, the value and what is allowed
  */
 public record Preflight(ClipSpec spec, RenderOptions options, CostEstimate estimate, List<Violation> problems) {
+    /**
+     * Checks {@code spec} with {@code options} without any call: each local image against its
+     * host's {@code limits} (with the facts read when the spec was parsed), and where the clip goes.
+     */
+    static Preflight check(ClipSpec spec, RenderOptions options, ImageLimits limits, CostEstimate estimate) {
+        List<Violation> problems = new ArrayList<>();
+        for (int i = 0; i < spec.images().size(); i++) {
+            if (spec.images().get(i) instanceof ImageSource.LocalImage local) {
+                limits.check("images[" + i + "]", local.path().toString(), local.facts())
+                        .ifPresent(problems::add);
+            }
+        }
+        // Where the clip goes is checked too: found out after the download, it would be paid for.
+        problems.addAll(OutputPathCheck.check(options.output()));
+        return new Preflight(spec, options, estimate, problems);
+    }
+
     public Preflight {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionGate;
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionPolicy;
+import io.jenkins.plugins.happyhorse.client.admission.ThrottleBackoff;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
+import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
@@ -17,7 +21,6 @@ import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
-import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
@@ -49,6 +52,9 @@ public final class RenderEngine implements AutoCloseable {
     private final PollingPolicy webhookPollingPolicy;
     private final HttpTransport transport;
     private final WebhookReceiver webhooks;
+    private final HostSessions sessions;
+    private final SubmitLedger submits;
+    private final HostAdmission admission;
 
     private RenderEngine(Builder b) {
         Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
@@ -63,6 +69,9 @@ public final class RenderEngine implements AutoCloseable {
         this.webhookPollingPolicy = b.webhookPollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
         this.webhooks = new WebhookReceiver(this);
+        this.sessions = new HostSessions(transport, retryPolicy, scheduler);
+        this.submits = new SubmitLedger(b.scheduler);
+        this.admission = new HostAdmission(b.admission, b.throttleBackoff);
     }
 
     public static Builder builder() {
@@ -78,18 +87,14 @@ public final class RenderEngine implements AutoCloseable {
     public Preflight preflight(ClipSpec spec, RenderOptions options) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
-        List<Violation> problems = new ArrayList<>();
-        ImageLimits limits = imageLimits(spec.provider());
-        for (int i = 0; i < spec.images().size(); i++) {
-            if (spec.images().get(i) instanceof ImageSource.LocalImage local) {
-                limits.check("images[" + i + "]", local.path().toString(), local.facts())
-                        .ifPresent(problems::add);
-            }
+        Preflight checked = Preflight.check(spec, options, imageLimits(spec.provider()), priceList.estimate(spec));
+        List<Violation> callback = CallbackListening.problems(provider(spec.provider()), options.webhook());
+        if (callback.isEmpty()) {
+            return checked;
         }
-        // Where the clip goes is checked too: found out after the download, it would be paid for.
-        problems.addAll(OutputPathCheck.check(options.output()));
-        problems.addAll(CallbackListening.problems(provider(spec.provider()), options.webhook()));
-        return new Preflight(spec, options, priceList.estimate(spec), problems);
+        List<Violation> problems = new ArrayList<>(checked.problems());
+        problems.addAll(callback);
+        return new Preflight(spec, options, checked.estimate(), problems);
     }
 
     /** What {@code spec} would cost on its host, worked out without any call. */
@@ -140,8 +145,9 @@ public final class RenderEngine implements AutoCloseable {
     /**
      * Picks up a render from its checkpoint, possibly in a new process: it waits for the job and
      * downloads the clip, and never submits again. A checkpoint without a prediction id is
-     * resolved by asking the host (Atlas Cloud's history), or fails with {@link
-     * io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}.
+     * resolved by asking the host (Atlas Cloud's history, Model Studio's task list), or fails with
+     * {@link io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException}. A checkpoint
+     * older than its host remembers jobs (Model Studio: 24 hours) fails at once, naming its age.
      */
     public RenderHandle resume(RenderCheckpoint checkpoint, RenderOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -180,25 +186,22 @@ public final class RenderEngine implements AutoCloseable {
     public CompletableFuture<Prediction> status(JobRef job, ApiKey key, Duration deadline) {
         Objects.requireNonNull(job, "job");
         // When it was accepted is unknown: the job is taken to be old enough to be visible.
-        return StatusQuery.ask(this, job, null, key, deadline);
+        return status(job, null, key, deadline);
     }
 
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
-        Objects.requireNonNull(checkpoint, "checkpoint");
-        if (!BaseUrls.same(checkpoint.baseUrl(), endpoint(checkpoint.provider()))) {
-            return CompletableFuture.failedFuture(
-                    RenderMessages.otherHost(checkpoint, endpoint(checkpoint.provider())));
+        return StatusCall.about(this, Objects.requireNonNull(checkpoint, "checkpoint"), key, deadline);
+    }
+
+    CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        if (key == null) {
+            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
         }
-        if (checkpoint.predictionId() == null) {
-            return CompletableFuture.failedFuture(RenderMessages.noPredictionId(checkpoint));
-        }
-        return StatusQuery.ask(
-                this,
-                checkpoint.job().orElseThrow(),
-                checkpoint.adopted() ? null : checkpoint.submittedAt(),
-                key,
-                deadline);
+        Provider provider = provider(job.provider());
+        return StatusCall.ask(
+                provider, openSession(provider, key, scheduler.now().plus(deadline)), job, acceptedAt);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -245,6 +248,15 @@ public final class RenderEngine implements AutoCloseable {
         return webhookPollingPolicy;
     }
 
+    /** The admission gates in use (one per host account), for a status page. */
+    public List<AdmissionGate.State> admissionGates() {
+        return admission.states();
+    }
+
+    HostAdmission admission() {
+        return admission;
+    }
+
     Provider provider(ProviderId id) {
         return providers.get(id);
     }
@@ -257,10 +269,18 @@ public final class RenderEngine implements AutoCloseable {
         return pollingPolicy;
     }
 
-    /** A conversation with {@code provider}'s host that retries until {@code deadline}. */
+    /** Every submit this engine sent lately, to resolve a lost reply without adopting another's job. */
+    SubmitLedger submits() {
+        return submits;
+    }
+
+    /**
+     * A conversation with {@code provider}'s host that retries until {@code deadline}; its job
+     * queries and upload preparations share the host's per-account limits with every other render
+     * of this engine.
+     */
     HostSession openSession(Provider provider, ApiKey key, Instant deadline) {
-        return new HostSession(
-                transport, provider.id().displayName(), provider.baseUrl(), key, retryPolicy, scheduler, deadline);
+        return sessions.open(provider, key, deadline);
     }
 
     /** Stops the HTTP client; renders still running fail, and callbacks are refused. */
@@ -291,6 +311,8 @@ public final class RenderEngine implements AutoCloseable {
         private PollingPolicy pollingPolicy = PollingPolicy.defaults();
         private PollingPolicy webhookPollingPolicy = PollingPolicy.webhookSafetyNet();
         private int ioThreads = 2;
+        private final Map<ProviderId, AdmissionPolicy> admission = new EnumMap<>(ProviderId.class);
+        private ThrottleBackoff throttleBackoff = ThrottleBackoff.defaults();
 
         private Builder() {
             for (ProviderId p : ProviderId.values()) {
@@ -306,6 +328,19 @@ public final class RenderEngine implements AutoCloseable {
         public Builder endpoint(ProviderId provider, URI baseUrl) {
             endpoints.put(Objects.requireNonNull(provider, "provider"), checkBaseUrl(provider, baseUrl));
             return this;
+        }
+
+        /**
+         * Talks to Model Studio in {@code region} ({@link ModelStudioRegion#parse} reads a region's
+         * name or a base URL); the same as {@code endpoint(ProviderId.MODELSTUDIO,
+         * region.baseUrl())}. The API key must be one of that region (and workspace).
+         *
+         * @throws IllegalArgumentException when its base URL is not https and not loopback http
+         */
+        public Builder modelStudioRegion(ModelStudioRegion region) {
+            return endpoint(
+                    ProviderId.MODELSTUDIO,
+                    Objects.requireNonNull(region, "region").baseUrl());
         }
 
         public Builder priceList(PriceList priceList) {
@@ -365,6 +400,28 @@ public final class RenderEngine implements AutoCloseable {
                 throw new IllegalArgumentException("ioThreads must be from 1 to 16, was " + threads);
             }
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** Gates renders on every host's accounts with {@code policy}; see {@link #admission(ProviderId, AdmissionPolicy)}. */
+        public Builder admission(AdmissionPolicy policy) {
+            return admission(null, policy);
+        }
+
+        /**
+         * Gates renders per host account ({@code provider} null: every host; {@code policy} null: none,
+         * the default) with the {@link HostAdmission} rules: a slot from the submit to the job's end.
+         */
+        public Builder admission(ProviderId provider, AdmissionPolicy policy) {
+            for (ProviderId p : provider == null ? ProviderId.values() : new ProviderId[] {provider}) {
+                admission.compute(p, (k, old) -> policy);
+            }
+            return this;
+        }
+
+        /** How long to wait before submitting again after a 429 without {@code Retry-After}. */
+        public Builder throttleBackoff(ThrottleBackoff backoff) {
+            this.throttleBackoff = Objects.requireNonNull(backoff, "throttleBackoff");
             return this;
         }
 

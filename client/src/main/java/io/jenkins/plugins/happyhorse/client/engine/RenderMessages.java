@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.error.StorageException;
 import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.http.Origin;
+import io.jenkins.plugins.happyhorse.client.job.JobAge;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
 import io.jenkins.plugins.happyhorse.client.media.Mp4Info;
@@ -67,6 +68,15 @@ final class RenderMessages {
 
     static String foundInHistory(ProviderId host, String id) {
         return "found the job in " + host.displayName() + "'s history: " + id;
+    }
+
+    static String knownToThisEngine(String id) {
+        return "this submit's reply already reached this engine: prediction " + id;
+    }
+
+    static String waitingForOtherSubmits(int rivals) {
+        return rivals + " other submit" + (rivals == 1 ? "" : "s") + " of this engine to the same account still"
+                + " await" + (rivals == 1 ? "s" : "") + " a reply; asking again once they have it";
     }
 
     static String checkpointWithIdNotSaved(String id, Throwable cause) {
@@ -161,18 +171,79 @@ final class RenderMessages {
                         + ").",
                 at.requestDigest(),
                 at.submittedAt(),
-                lost);
+                lost,
+                true);
     }
 
     static SubmissionUncertainException severalInHistory(RenderCheckpoint at, List<String> ids, Throwable lost) {
         String host = at.provider().displayName();
         return new SubmissionUncertainException(
-                "The submit reply was lost and " + host + "'s history shows several jobs for this request: "
-                        + String.join(", ", ids) + ". Pick the right one on the " + host + " dashboard (request digest "
-                        + at.requestDigest() + "); nothing more was submitted.",
+                "The submit reply was lost and " + host + "'s history shows several jobs that could be this"
+                        + " request's: " + String.join(", ", ids) + ". Pick the right one on the " + host
+                        + " dashboard (request digest " + at.requestDigest() + ", submit attempted at "
+                        + at.submittedAt() + ") and collect it by its id; nothing more was submitted.",
                 at.requestDigest(),
                 at.submittedAt(),
                 lost);
+    }
+
+    static SubmissionUncertainException otherSubmitsUnresolved(RenderCheckpoint at, int rivals, Throwable lost) {
+        String host = at.provider().displayName();
+        return new SubmissionUncertainException(
+                "The submit reply was lost, and " + rivals + " other submit" + (rivals == 1 ? "" : "s")
+                        + " of this engine to the same " + host + " account, sent around the same time, still"
+                        + " had no reply, so the jobs in " + host + "'s history cannot be told apart. Check the "
+                        + host + " dashboard for a job submitted at " + at.submittedAt() + " (request digest "
+                        + at.requestDigest() + ") and collect it by its id, or resume the render later; nothing"
+                        + " more was submitted.",
+                at.requestDigest(),
+                at.submittedAt(),
+                lost);
+    }
+
+    static SubmissionUncertainException mayBeAnothers(RenderCheckpoint at, String id, int rivals, Throwable lost) {
+        String host = at.provider().displayName();
+        return new SubmissionUncertainException(
+                "The submit reply was lost and " + host + "'s history shows one job that could be this request's, "
+                        + id + ", but " + rivals + " other render" + (rivals == 1 ? "" : "s") + " of this engine"
+                        + " also lost " + (rivals == 1 ? "its" : "their") + " submit reply around the same time, so it"
+                        + " may be another's. Check the " + host + " dashboard (request digest "
+                        + at.requestDigest() + ", submit attempted at " + at.submittedAt() + ") and collect the"
+                        + " right job by its id; nothing more was submitted.",
+                at.requestDigest(),
+                at.submittedAt(),
+                lost);
+    }
+
+    // ---- a checkpoint older than its host remembers ------------------------------------------
+
+    /**
+     * The job of {@code at} was submitted {@code age} ago, longer than its host remembers jobs
+     * ({@code lifetime}): it can be neither asked about nor collected, and is never submitted again.
+     */
+    static RenderException expired(RenderCheckpoint at, Duration age, Duration lifetime) {
+        String host = at.provider().displayName();
+        String keeps = host + " forgets a job and its clip " + lifetime.toHours() + " hours after the submit";
+        if (at.predictionId() == null) {
+            return new SubmissionUncertainException(
+                    "This render's submit reply was lost " + JobAge.describe(age) + " ago (at " + at.submittedAt()
+                            + "), and " + keeps + ", so the job can no longer be looked up. It may exist and have"
+                            + " been billed: check the " + host + " console for a job submitted then before"
+                            + " rendering again (request digest " + at.requestDigest() + "); this engine never"
+                            + " submits twice by itself.",
+                    at.requestDigest(),
+                    at.submittedAt(),
+                    null);
+        }
+        return new JobFailedException(
+                "This checkpoint is " + JobAge.describe(age) + " old: prediction " + at.predictionId()
+                        + " was submitted at " + at.submittedAt() + ", and " + keeps + ", so it can no longer be"
+                        + " asked about or downloaded and the render is not resumed. Check the " + host
+                        + " console, and render again if you still want the clip (this engine never submits"
+                        + " again by itself).",
+                at.predictionId(),
+                null,
+                "expired");
     }
 
     // ---- what the host says about the job ----------------------------------------------------
@@ -193,8 +264,8 @@ final class RenderMessages {
         String host = provider.displayName();
         String said = error == null ? "" : ": " + error;
         String message;
-        if ("1039".equals(p.errorCode())) {
-            message = host + " refused prediction " + id + " by moderation (error code 1039" + said
+        if (p.moderated()) {
+            message = host + " refused prediction " + id + " by moderation (error code " + p.errorCode() + said
                     + "). Change the prompt or the images; resubmitting the same request will be refused again.";
         } else if (p.status() == PredictionStatus.TIMED_OUT) {
             message = host + " reports that prediction " + id + " timed out on its side" + said
@@ -208,7 +279,7 @@ final class RenderMessages {
                     + (p.errorCode() == null ? "" : " (error code " + p.errorCode() + ")")
                     + ". Check the prompt and the images, then render again.";
         }
-        return new JobFailedException(message, id, error, p.errorCode());
+        return new JobFailedException(message, id, error, p.errorCode(), p.moderated());
     }
 
     static String clipUrlAdvice(ProviderId host) {
@@ -234,23 +305,28 @@ final class RenderMessages {
 
     // ---- how a render ends early -------------------------------------------------------------
 
-    /** The cancellation, saying whether a job may still run and be billed, and what to do. */
-    static RenderCancelledException cancelled(RenderCheckpoint at) {
-        return new RenderCancelledException("The render was cancelled" + cancelNote(at) + ". " + afterCancel(at));
+    /**
+     * The cancellation, saying whether a job may still run and be billed, and what to do.
+     *
+     * @param hostCan what the host can do about a job, e.g. {@code cannot cancel a job}
+     */
+    static RenderCancelledException cancelled(RenderCheckpoint at, String hostCan) {
+        return new RenderCancelledException(
+                "The render was cancelled" + cancelNote(at, hostCan) + ". " + afterCancel(at));
     }
 
     /** The event announcing a cancellation. */
-    static String cancelledEvent(RenderCheckpoint at) {
-        return "cancelled" + cancelNote(at);
+    static String cancelledEvent(RenderCheckpoint at, String hostCan) {
+        return "cancelled" + cancelNote(at, hostCan);
     }
 
-    private static String cancelNote(RenderCheckpoint at) {
+    private static String cancelNote(RenderCheckpoint at, String hostCan) {
         if (at != null && at.predictionId() != null) {
             return "; prediction " + at.predictionId() + " was already submitted, and "
-                    + at.provider().displayName() + " cannot cancel a job, so it may still run and be billed";
+                    + at.provider().displayName() + " " + hostCan + ", so it may still run and be billed";
         }
         if (at != null) {
-            return "; the submit may already have reached the host, which cannot cancel a job";
+            return "; the submit may already have reached the host, which " + hostCan;
         }
         return "; nothing was submitted";
     }

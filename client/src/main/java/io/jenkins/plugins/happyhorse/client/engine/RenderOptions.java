@@ -2,17 +2,26 @@ package io.jenkins.plugins.happyhorse.client.engine;
 
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.reuse.RenderStore;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
+import io.jenkins.plugins.happyhorse.client.reuse.ReuseSettings;
+import io.jenkins.plugins.happyhorse.client.spend.Budget;
+import io.jenkins.plugins.happyhorse.client.spend.BudgetLedger;
+import io.jenkins.plugins.happyhorse.client.spend.SpendLabels;
+import io.jenkins.plugins.happyhorse.client.spend.SpendLedger;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * How to run one render: the key, where the clip goes, the cost limit, the deadline, who hears
  * about progress and checkpoints, whether to stop after the estimate (dry run), and the URL the
- * host should call back when the job ends.
+ * host should call back when the job ends. Optionally: a render store to reuse an identical clip
+ * from, a spend ledger to record the charge in, and budgets to keep it within.
  */
 public final class RenderOptions {
     /** Default overall deadline (engine clock). */
@@ -30,6 +39,11 @@ public final class RenderOptions {
     private final VerificationPolicy verificationPolicy;
     private final long maxDownloadBytes;
     private final URI webhook;
+    private final ReuseSettings reuse;
+    private final SpendLedger spendLedger;
+    private final SpendLabels spendLabels;
+    private final BudgetLedger budgetLedger;
+    private final List<Budget> budgets;
 
     private RenderOptions(Builder b) {
         this.apiKey = b.apiKey;
@@ -42,6 +56,11 @@ public final class RenderOptions {
         this.verificationPolicy = b.verificationPolicy;
         this.maxDownloadBytes = b.maxDownloadBytes;
         this.webhook = b.webhook;
+        this.reuse = b.reuse;
+        this.spendLedger = b.spendLedger;
+        this.spendLabels = b.spendLabels;
+        this.budgetLedger = b.budgetLedger;
+        this.budgets = b.budgets;
     }
 
     public static Builder builder() {
@@ -94,6 +113,31 @@ public final class RenderOptions {
         return webhook;
     }
 
+    /** The render store to reuse from and record in, or null for none. */
+    public ReuseSettings reuse() {
+        return reuse;
+    }
+
+    /** Where the charge is recorded, or null for nowhere. */
+    public SpendLedger spendLedger() {
+        return spendLedger;
+    }
+
+    /** Who spends, recorded with the charge. */
+    public SpendLabels spendLabels() {
+        return spendLabels;
+    }
+
+    /** The budget ledger that holds reservations, or null when no budget applies. */
+    public BudgetLedger budgetLedger() {
+        return budgetLedger;
+    }
+
+    /** The budgets this render must keep within; empty for none. */
+    public List<Budget> budgets() {
+        return budgets;
+    }
+
     @Override
     public String toString() {
         return "RenderOptions{apiKey=" + apiKey + ", output=" + output + ", maxCost=" + maxCost + ", deadline="
@@ -113,6 +157,11 @@ public final class RenderOptions {
         private VerificationPolicy verificationPolicy = VerificationPolicy.strict();
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
         private URI webhook;
+        private ReuseSettings reuse;
+        private SpendLedger spendLedger;
+        private SpendLabels spendLabels = SpendLabels.none();
+        private BudgetLedger budgetLedger;
+        private List<Budget> budgets = List.of();
 
         private Builder() {}
 
@@ -199,9 +248,55 @@ public final class RenderOptions {
         }
 
         /**
+         * Reuses an identical clip from {@code store} when {@code policy} allows (no call, no
+         * charge), waits for an identical render in progress instead of paying twice, and records
+         * what this render pays for. Null {@code store} turns reuse off.
+         */
+        public Builder reuse(RenderStore store, ReusePolicy policy) {
+            return reuse(store == null ? null : ReuseSettings.of(store, policy));
+        }
+
+        /** Like {@link #reuse(RenderStore, ReusePolicy)}, with the producer, locator and copy settings. */
+        public Builder reuse(ReuseSettings settings) {
+            this.reuse = settings;
+            return this;
+        }
+
+        /**
+         * Records the charge in {@code ledger} under {@code labels}: an intent on the disk before the
+         * submit is sent, confirmed when the host answers. Null {@code ledger} records nothing.
+         */
+        public Builder spend(SpendLedger ledger, SpendLabels labels) {
+            this.spendLedger = ledger;
+            this.spendLabels = labels == null ? SpendLabels.none() : labels;
+            return this;
+        }
+
+        /**
+         * Keeps the render within {@code budgets}: its estimated cost is reserved against each
+         * before any call, and the render is refused if one would go over. The charge is recorded
+         * in the budget ledger's spend ledger (set by {@link #spend} too, or it must be the same).
+         */
+        public Builder budgets(BudgetLedger ledger, List<Budget> budgets) {
+            this.budgetLedger = ledger;
+            this.budgets = budgets == null ? List.of() : List.copyOf(budgets);
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException when a real render lacks the key or the output path
          */
         public RenderOptions build() {
+            if (budgetLedger != null && spendLedger == null) {
+                spendLedger = budgetLedger.ledger();
+            }
+            if (budgetLedger != null && spendLedger != budgetLedger.ledger()) {
+                throw new IllegalStateException("The budgets count another spend ledger than the one the charge"
+                        + " would be recorded in (spend and budgets must share one ledger)");
+            }
+            if (!budgets.isEmpty() && budgetLedger == null) {
+                throw new IllegalStateException("Budgets need a budget ledger to reserve against (budgets)");
+            }
             if (!dryRun && apiKey == null) {
                 throw new IllegalStateException("An API key is required (apiKey) unless dryRun is set");
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
 import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Resolution;
@@ -12,7 +13,9 @@ import java.time.Instant;
 /**
  * A finished render: the verified clip at {@code output} and everything a build page shows about
  * it. For a dry run only the request's facts and the cost are set ({@code output}, {@code
- * predictionId} and {@code outputUrl} are null, sizes zero).
+ * predictionId} and {@code outputUrl} are null, sizes zero). A reused clip ({@link #reused()})
+ * cost nothing: {@code cost} is zero, {@code predictionId} is the job that paid for it, {@code
+ * outputUrl} null, and {@code reusedFrom} says where it came from and what it had cost.
  *
  * @param output the verified MP4
  * @param provider the host
@@ -29,6 +32,7 @@ import java.time.Instant;
  * @param measuredDuration the clip's duration as read from the file
  * @param timings when things happened
  * @param dryRun whether this was only a dry run
+ * @param reusedFrom the stored render whose clip was reused, or null for a clip rendered now
  */
 public record RenderResult(
         Path output,
@@ -45,7 +49,49 @@ public record RenderResult(
         int height,
         Duration measuredDuration,
         Timings timings,
-        boolean dryRun) {
+        boolean dryRun,
+        StoredRender reusedFrom) {
+
+    /** A result without reuse (every field but {@code reusedFrom}). */
+    public RenderResult(
+            Path output,
+            ProviderId provider,
+            String predictionId,
+            Long seed,
+            BigDecimal cost,
+            int durationSeconds,
+            Resolution resolution,
+            AspectRatio aspectRatio,
+            URI outputUrl,
+            long byteSize,
+            int width,
+            int height,
+            Duration measuredDuration,
+            Timings timings,
+            boolean dryRun) {
+        this(
+                output,
+                provider,
+                predictionId,
+                seed,
+                cost,
+                durationSeconds,
+                resolution,
+                aspectRatio,
+                outputUrl,
+                byteSize,
+                width,
+                height,
+                measuredDuration,
+                timings,
+                dryRun,
+                null);
+    }
+
+    /** Whether the clip was reused from an identical render instead of rendered (and paid for) now. */
+    public boolean reused() {
+        return reusedFrom != null;
+    }
 
     /**
      * Engine-clock instants of the render.

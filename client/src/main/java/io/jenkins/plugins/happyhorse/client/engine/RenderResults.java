@@ -1,13 +1,14 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
 import io.jenkins.plugins.happyhorse.client.media.Mp4Info;
+import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The two ways a run succeeds, as {@link RenderResult}s. */
+/** The three ways a run succeeds, as {@link RenderResult}s. */
 final class RenderResults {
     private RenderResults() {}
 
@@ -52,5 +53,27 @@ final class RenderResults {
                 new RenderResult.Timings(
                         queuedAt, job.adopted() ? null : job.submittedAt(), now, Duration.between(queuedAt, now)),
                 false);
+    }
+
+    /** A clip reused from {@code from}: nothing sent, nothing paid. */
+    static RenderResult reused(
+            ClipSpec spec, StoredRender from, Path output, Mp4Info info, Instant queuedAt, Instant now) {
+        return new RenderResult(
+                output,
+                spec.provider(),
+                from.predictionId(),
+                spec.seedOrNull(),
+                java.math.BigDecimal.ZERO,
+                spec.durationSeconds(),
+                spec.resolution(),
+                spec.aspectRatio(),
+                null,
+                info.size(),
+                info.width(),
+                info.height(),
+                Duration.ofMillis(Math.round(info.durationSeconds() * 1000)),
+                new RenderResult.Timings(queuedAt, null, now, Duration.between(queuedAt, now)),
+                false,
+                from);
     }
 }

@@ -16,9 +16,9 @@ import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SubmittedInput;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.Cancellable;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +43,7 @@ final class RenderRun implements RenderHandle {
     private final RenderOptions options;
     private final RunControl control;
     private final ClipDelivery delivery;
+    private final RunBooks books;
 
     private volatile RenderPhase phase = RenderPhase.VALIDATING;
     /** The job's facts, from just before the submit on (or from the start of a resume). */
@@ -67,6 +68,7 @@ final class RenderRun implements RenderHandle {
         this.delivery = new ClipDelivery(options.output());
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
+        this.books = new RunBooks(engine, options, control, delivery, p -> phase = p);
     }
 
     // ---- entry points ------------------------------------------------------------------------
@@ -90,7 +92,7 @@ final class RenderRun implements RenderHandle {
             }
             control.emit(RenderMessages.resuming(from.predictionId()));
             if (from.predictionId() == null) {
-                resolveLostSubmit(null);
+                resolveLostSubmit(null, null);
             } else {
                 // A callback may have come and gone while nobody listened: ask once now.
                 startWaiting(callback.url(provider) != null);
@@ -145,8 +147,11 @@ final class RenderRun implements RenderHandle {
         }
         preflight = checked;
         provider = engine.provider(spec.provider());
-        openSession();
-        uploadNext(spec.images(), 0, new ArrayList<>());
+        // A reused clip ends the run here; a budget that would go over refuses it, before any call.
+        books.beforeAnyCall(checked, () -> {
+            openSession();
+            uploadNext(spec.images(), 0, new ArrayList<>());
+        });
     }
 
     private void uploadNext(List<ImageSource> images, int index, List<URI> urls) {
@@ -163,7 +168,7 @@ final class RenderRun implements RenderHandle {
         ImageSource.LocalImage image = (ImageSource.LocalImage) images.get(index);
         control.emit(
                 RenderMessages.uploading(index, images.size(), image.facts().bytes()));
-        provider.upload(session, image).whenComplete((url, error) -> {
+        provider.upload(session, preflight.spec().model(), image).whenComplete((url, error) -> {
             if (error != null) {
                 control.fail(error);
                 return;
@@ -177,56 +182,68 @@ final class RenderRun implements RenderHandle {
         phase = RenderPhase.SUBMITTING;
         ClipSpec spec = preflight.spec();
         SubmittedInput input = SubmittedInput.of(spec, imageUrls);
-        checkpoint = RenderCheckpoint.beforeSubmit(
-                spec,
-                provider.baseUrl(),
-                input.digest(),
-                control.now(),
-                preflight.estimate().usd());
+        BigDecimal cost = preflight.estimate().usd();
         // What is being rendered is no longer needed; a waiting render keeps only what the checkpoint holds.
         preflight = null;
-        saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
-            if (error != null) {
-                control.fail(RenderMessages.checkpointNotSaved(Failures.unwrap(error)));
-            } else {
-                control.next(() -> send(spec.model(), input));
-            }
+        // Once the host has room (at once when not gated), and again after a 429: each attempt is sent at its own time.
+        books.whenAdmitted(provider, () -> {
+            RenderCheckpoint at =
+                    RenderCheckpoint.beforeSubmit(spec, provider.baseUrl(), input.digest(), control.now(), cost);
+            checkpoint = at;
+            saveCheckpoint(at).whenComplete((saved, error) -> {
+                if (error != null) {
+                    control.fail(RenderMessages.checkpointNotSaved(Failures.unwrap(error)));
+                } else {
+                    control.next(() -> books.beforeSend(at, () -> send(spec.model(), input)));
+                }
+            });
         });
     }
 
     private void send(String model, SubmittedInput input) {
         control.emit(RenderMessages.submitting(provider.id()));
         callback.announce(provider, control);
+        SubmitLedger submits = engine.submits();
+        SubmitLedger.Entry sent = submits.sent(account(), checkpoint);
         provider.submit(session, model, input, callback.url(provider)).whenComplete((id, error) -> {
+            // The ledger learns the outcome even when the run is over: other renders' lost replies depend on it.
             Throwable cause = Failures.unwrap(error);
+            if (books.afterSubmit(id, cause)) {
+                submits.refused(sent);
+                return; // refused for now (429): nothing exists, nothing is charged; the books submit again
+            }
             if (cause instanceof SubmitReplyLostException lost) {
-                control.next(() -> resolveLostSubmit(lost));
+                SubmitLedger.Entry entry = submits.lost(sent, null, null);
+                control.next(() -> resolveLostSubmit(lost, entry));
             } else if (cause != null) {
+                submits.refused(sent);
                 control.fail(cause);
             } else {
+                submits.claimed(sent, id);
                 control.next(() -> adopt(id));
             }
         });
     }
 
-    /** The store's stage, or a failed one when the store throws instead of failing its stage. */
     private CompletionStage<Void> saveCheckpoint(RenderCheckpoint toSave) {
-        try {
-            CompletionStage<Void> stage = options.checkpointStore().save(toSave);
-            return stage == null ? CompletableFuture.completedFuture(null) : stage;
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return CheckpointStore.saveSafely(options.checkpointStore(), toSave);
     }
 
     /** The submit's reply never came: ask the host's history, never submit again. */
-    private void resolveLostSubmit(SubmitReplyLostException lost) {
+    private void resolveLostSubmit(SubmitReplyLostException lost, SubmitLedger.Entry sent) {
         phase = RenderPhase.SUBMITTING;
-        LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt);
+        SubmitLedger.Entry entry = engine.submits().lost(sent, account(), checkpoint);
+        LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt, engine.submits(), entry);
+    }
+
+    /** The host account this run talks to, as the submit ledger tells accounts apart. */
+    private SubmitLedger.Account account() {
+        return SubmitLedger.Account.of(provider, options.apiKey());
     }
 
     /** The host has the job under {@code id}: record it, then wait. */
     private void adopt(String id) {
+        books.accepted(id);
         acceptedAt = control.now();
         checkpoint = checkpoint.withPredictionId(id);
         saveCheckpoint(checkpoint).whenComplete((saved, error) -> {
@@ -250,6 +267,7 @@ final class RenderRun implements RenderHandle {
 
     private void download(URI url) {
         phase = RenderPhase.DOWNLOADING;
+        books.jobEnded();
         // The host's URL is checked before anything uses it (a URL without a host has no origin).
         MediaDownload.requireMediaUrl(
                 url, Origin.isLoopbackHttp(url), "the clip's output URL", RenderMessages.clipUrlAdvice(provider.id()));
@@ -292,6 +310,7 @@ final class RenderRun implements RenderHandle {
         }
         phase = RenderPhase.DONE;
         control.emit(RenderMessages.done(delivery.output(), info));
+        books.delivered(at, delivery.output());
         control.succeed(RenderResults.delivered(at, delivery.output(), url, info, control.queuedAt(), control.now()));
     }
 
@@ -308,8 +327,9 @@ final class RenderRun implements RenderHandle {
             return;
         }
         RenderCheckpoint at = checkpoint;
-        control.emit(RenderMessages.cancelledEvent(at));
-        control.fail(RenderMessages.cancelled(at));
+        String hostCan = at == null ? null : engine.provider(at.provider()).cancelNote();
+        control.emit(RenderMessages.cancelledEvent(at, hostCan));
+        control.fail(RenderMessages.cancelled(at, hostCan));
     }
 
     @Override
@@ -334,23 +354,15 @@ final class RenderRun implements RenderHandle {
     /** Checks that this engine and these options can carry on {@code from}'s job; fails the run if not. */
     private boolean takeOver(RenderCheckpoint from, String what) {
         provider = engine.provider(from.provider());
-        if (!BaseUrls.same(from.baseUrl(), provider.baseUrl())) {
-            control.fail(RenderMessages.otherHost(from, provider.baseUrl()));
-            return false;
-        }
-        if (options.apiKey() == null) {
-            control.fail(RenderMessages.keyRequired(what));
-            return false;
-        }
-        List<Violation> outputProblems = new ArrayList<>(OutputPathCheck.check(options.output()));
-        outputProblems.addAll(CallbackListening.problems(engine.provider(from.provider()), options.webhook()));
-        if (!outputProblems.isEmpty()) {
-            control.fail(new InvalidRequestException(outputProblems));
+        Optional<RenderException> refused = TakeOverCheck.refusal(provider, from, control.now(), options, what);
+        if (refused.isPresent()) {
+            control.fail(refused.get());
             return false;
         }
         checkpoint = from;
         acceptedAt = from.adopted() ? null : from.submittedAt();
         openSession();
+        books.resumed(provider, from);
         return true;
     }
 
@@ -390,5 +402,6 @@ final class RenderRun implements RenderHandle {
             s.cancel(error);
         }
         delivery.discard();
+        books.ended(error);
     }
 }

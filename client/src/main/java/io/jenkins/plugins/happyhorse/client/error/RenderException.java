@@ -10,6 +10,7 @@ package io.jenkins.plugins.happyhorse.client.error;
  */
 public sealed class RenderException extends RuntimeException
         permits AuthenticationException,
+                BudgetExceededException,
                 CostLimitExceededException,
                 DeadlineExceededException,
                 InsufficientBalanceException,

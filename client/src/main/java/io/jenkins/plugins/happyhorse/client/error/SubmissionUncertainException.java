@@ -12,11 +12,22 @@ public final class SubmissionUncertainException extends RenderException {
 
     private final String requestDigest;
     private final Instant submittedAt;
+    private final boolean noJobFound;
 
     public SubmissionUncertainException(String message, String requestDigest, Instant submittedAt, Throwable cause) {
+        this(message, requestDigest, submittedAt, cause, false);
+    }
+
+    /**
+     * @param noJobFound whether the host was asked and shows no job for the submit (it most likely
+     *     never arrived, and nothing was charged)
+     */
+    public SubmissionUncertainException(
+            String message, String requestDigest, Instant submittedAt, Throwable cause, boolean noJobFound) {
         super(message, cause);
         this.requestDigest = requestDigest;
         this.submittedAt = submittedAt;
+        this.noJobFound = noJobFound;
     }
 
     /** SHA-256 of the canonical request. */
@@ -27,5 +38,10 @@ public final class SubmissionUncertainException extends RenderException {
     /** When the submit was sent (engine clock). */
     public Instant submittedAt() {
         return submittedAt;
+    }
+
+    /** Whether the host was asked and shows no job for this submit: nothing was charged. */
+    public boolean noJobFound() {
+        return noJobFound;
     }
 }

@@ -31,6 +31,8 @@ public final class HostSession {
     private final Sender sender;
     private final RetryingCaller retries;
     private final MediaDownload media;
+    private final RateGate queries;
+    private final RateGate uploads;
 
     /**
      * @param hostName the host's name for messages
@@ -45,6 +47,37 @@ public final class HostSession {
             RetryPolicy retryPolicy,
             EngineScheduler scheduler,
             Instant deadline) {
+        this(transport, hostName, apiBase, key, retryPolicy, scheduler, deadline, Limits.NONE);
+    }
+
+    /**
+     * The host's per-account rate limits, each shared by every session of the same account.
+     *
+     * @param queries job queries
+     * @param uploads upload preparations
+     */
+    public record Limits(RateGate queries, RateGate uploads) {
+        /** No limit on anything. */
+        public static final Limits NONE = new Limits(RateGate.unlimited(), RateGate.unlimited());
+    }
+
+    /**
+     * @param hostName the host's name for messages
+     * @param apiBase the configured API base URL; its origin is the only one that gets the key
+     * @param deadline when to stop retrying, or null for never
+     * @param limits the host's rate limits, shared by every session of the same account
+     */
+    public HostSession(
+            HttpTransport transport,
+            String hostName,
+            URI apiBase,
+            ApiKey key,
+            RetryPolicy retryPolicy,
+            EngineScheduler scheduler,
+            Instant deadline,
+            Limits limits) {
+        this.queries = limits.queries();
+        this.uploads = limits.uploads();
         this.apiBase = apiBase;
         this.scheduler = scheduler;
         this.text = new HostText(hostName, key);
@@ -91,6 +124,31 @@ public final class HostSession {
     public <T> CompletableFuture<T> call(
             String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
         return retries.call(what, call, interpret);
+    }
+
+    /**
+     * Sends an idempotent job query as {@link #call} does, each attempt (retries included) only
+     * when the host's query limit, shared with every render of the same account, has room.
+     */
+    public <T> CompletableFuture<T> query(
+            String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
+        return limited(queries, what, call, interpret);
+    }
+
+    /** Sends an idempotent upload preparation as {@link #query} does, within the host's upload limit. */
+    public <T> CompletableFuture<T> prepareUpload(
+            String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
+        return limited(uploads, what, call, interpret);
+    }
+
+    private <T> CompletableFuture<T> limited(
+            RateGate gate, String what, Supplier<HttpCall> call, Function<HttpReply, Verdict<T>> interpret) {
+        return retries.retrying(what, () -> gate.through(() -> sender.send(call.get())), (reply, error) -> {
+            if (error != null) {
+                return retries.transportVerdict(what, error);
+            }
+            return interpret.apply(reply);
+        });
     }
 
     /** The retry loop: {@code attempt} is run until {@code interpret} says done or fail. */

@@ -45,6 +45,12 @@ public record HttpCall(
         return new HttpCall(method, uri, List.of(), body, true);
     }
 
+    /** An API call with extra headers (may carry the key when {@code uri} is on the API origin). */
+    public static HttpCall api(
+            String method, URI uri, List<Map.Entry<String, String>> headers, Supplier<AsyncEntityProducer> body) {
+        return new HttpCall(method, uri, headers, body, true);
+    }
+
     /** A call to an upload or output URL: never carries the key. */
     public static HttpCall media(
             String method, URI uri, List<Map.Entry<String, String>> headers, Supplier<AsyncEntityProducer> body) {

@@ -12,12 +12,26 @@ import java.util.List;
  * @param outputs output URLs, empty until the job succeeded
  * @param error the host's error text, or null
  * @param errorCode the host's error code (e.g. {@code 1039} for moderation on Atlas Cloud), or null
+ * @param moderated whether the host refused the job by its content checks (moderation, or a
+ *     suspected infringement): the same request would be refused again
  */
 public record Prediction(
-        String id, PredictionStatus status, String hostStatus, List<URI> outputs, String error, String errorCode) {
+        String id,
+        PredictionStatus status,
+        String hostStatus,
+        List<URI> outputs,
+        String error,
+        String errorCode,
+        boolean moderated) {
 
     public Prediction {
         outputs = List.copyOf(outputs);
+    }
+
+    /** What a host says about a job it did not refuse by its content checks. */
+    public Prediction(
+            String id, PredictionStatus status, String hostStatus, List<URI> outputs, String error, String errorCode) {
+        this(id, status, hostStatus, outputs, error, errorCode, false);
     }
 
     /** A job the host does not show yet (Atlas Cloud's first seconds after submission). */

@@ -12,19 +12,25 @@ import java.util.Objects;
  *
  * <p>WaveSpeed charges per started 5 seconds of clip, doubled at 1080p: {@code 0.70 × (1080p ? 2 :
  * 1) × duration / 5} USD by default. Atlas Cloud charges per second, by resolution: 0.14 USD at 720p
- * and 0.24 USD at 1080p by default (reseller figures; treat them as an estimate).
+ * and 0.24 USD at 1080p by default (reseller figures; treat them as an estimate). Model Studio
+ * charges per second too, 0.14 USD at 720P and 0.24 USD at 1080P by default (the Singapore
+ * console's figures as others quote them; other regions may differ).
  */
 public final class PriceList {
     private final BigDecimal waveSpeedPer5Seconds;
     private final BigDecimal waveSpeed1080pFactor;
     private final BigDecimal atlasPerSecond720p;
     private final BigDecimal atlasPerSecond1080p;
+    private final BigDecimal modelStudioPerSecond720p;
+    private final BigDecimal modelStudioPerSecond1080p;
 
     private PriceList(Builder b) {
         this.waveSpeedPer5Seconds = b.waveSpeedPer5Seconds;
         this.waveSpeed1080pFactor = b.waveSpeed1080pFactor;
         this.atlasPerSecond720p = b.atlasPerSecond720p;
         this.atlasPerSecond1080p = b.atlasPerSecond1080p;
+        this.modelStudioPerSecond720p = b.modelStudioPerSecond720p;
+        this.modelStudioPerSecond1080p = b.modelStudioPerSecond1080p;
     }
 
     /** The documented prices. */
@@ -58,7 +64,9 @@ public final class PriceList {
                     + " s / 5 s";
             return new CostEstimate(usd, formula, provider);
         }
-        BigDecimal perSecond = resolution == Resolution.P1080 ? atlasPerSecond1080p : atlasPerSecond720p;
+        BigDecimal perSecond = provider == ProviderId.MODELSTUDIO
+                ? (resolution == Resolution.P1080 ? modelStudioPerSecond1080p : modelStudioPerSecond720p)
+                : (resolution == Resolution.P1080 ? atlasPerSecond1080p : atlasPerSecond720p);
         BigDecimal usd = perSecond.multiply(seconds).setScale(2, RoundingMode.HALF_UP);
         String formula = perSecond.toPlainString() + " USD/s (" + resolution.wire() + ") × " + durationSeconds + " s";
         return new CostEstimate(usd, formula, provider);
@@ -67,7 +75,8 @@ public final class PriceList {
     @Override
     public String toString() {
         return "PriceList{wavespeed=" + waveSpeedPer5Seconds + " USD/5 s ×" + waveSpeed1080pFactor + " at 1080p, "
-                + "atlascloud=" + atlasPerSecond720p + "/" + atlasPerSecond1080p + " USD/s}";
+                + "atlascloud=" + atlasPerSecond720p + "/" + atlasPerSecond1080p + " USD/s, modelstudio="
+                + modelStudioPerSecond720p + "/" + modelStudioPerSecond1080p + " USD/s}";
     }
 
     /** Changes some prices; every price must be zero or more. */
@@ -76,6 +85,8 @@ public final class PriceList {
         private BigDecimal waveSpeed1080pFactor = new BigDecimal("2");
         private BigDecimal atlasPerSecond720p = new BigDecimal("0.14");
         private BigDecimal atlasPerSecond1080p = new BigDecimal("0.24");
+        private BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
+        private BigDecimal modelStudioPerSecond1080p = new BigDecimal("0.24");
 
         private Builder() {}
 
@@ -97,6 +108,16 @@ public final class PriceList {
                 this.atlasPerSecond1080p = nonNegative(usd, "atlasCloudPerSecond(1080p)");
             } else {
                 this.atlasPerSecond720p = nonNegative(usd, "atlasCloudPerSecond(720p)");
+            }
+            return this;
+        }
+
+        /** Model Studio's price per second of clip at {@code resolution} (default 0.14 and 0.24 USD). */
+        public Builder modelStudioPerSecond(Resolution resolution, BigDecimal usd) {
+            if (resolution == Resolution.P1080) {
+                this.modelStudioPerSecond1080p = nonNegative(usd, "modelStudioPerSecond(1080p)");
+            } else {
+                this.modelStudioPerSecond720p = nonNegative(usd, "modelStudioPerSecond(720p)");
             }
             return this;
         }

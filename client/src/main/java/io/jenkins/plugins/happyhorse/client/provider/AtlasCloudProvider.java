@@ -137,7 +137,7 @@ public final class AtlasCloudProvider extends HostProvider {
 
     /** One multipart POST of the file, as read when the spec was parsed. */
     @Override
-    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+    public CompletableFuture<URI> upload(HostSession session, String model, LocalImage image) {
         String fileName = UploadNames.of(image);
         String what = "upload " + fileName;
         return session.call(
@@ -305,7 +305,14 @@ public final class AtlasCloudProvider extends HostProvider {
             error = "refused by moderation";
         }
         String id = Json.text(data, "id");
-        return new Prediction(id == null ? predictionId : id, status, word, outputs, error, errorCode);
+        return new Prediction(
+                id == null ? predictionId : id,
+                status,
+                word,
+                outputs,
+                error,
+                errorCode,
+                MODERATION_CODE.equals(errorCode));
     }
 
     private static Prediction tryParseFailure(HostSession session, String predictionId, HttpReply reply) {
@@ -318,8 +325,8 @@ public final class AtlasCloudProvider extends HostProvider {
     }
 
     @Override
-    public boolean canFindSubmissions() {
-        return true;
+    public SubmissionLookup submissionLookup() {
+        return SubmissionLookup.BY_INPUT;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +37,45 @@ public interface Provider {
     }
 
     /**
+     * How many job queries per second this host allows one account, shared by every render of an
+     * engine that uses the same key; 0 when the host publishes no limit.
+     */
+    default int queriesPerSecond() {
+        return 0;
+    }
+
+    /**
+     * How many upload preparations per second this host allows one account (Model Studio's
+     * upload policies), shared like {@link #queriesPerSecond()}; 0 when the host publishes none.
+     */
+    default int uploadsPerSecond() {
+        return 0;
+    }
+
+    /**
+     * How long the host remembers a job (and serves its clip) after it was submitted, when it
+     * forgets it: a checkpoint older than that cannot be resumed.
+     */
+    default Optional<Duration> jobLifetime() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the host can do about a job the user no longer wants, for the message of a cancelled
+     * render, e.g. {@code cannot cancel a job}.
+     */
+    default String cancelNote() {
+        return "cannot cancel a job";
+    }
+
+    /**
      * Uploads a local image to the host's media storage and returns the URL the host will read it
      * from: {@code image.facts().bytes()} bytes of {@code image.facts().format()}, as read when
      * the spec was parsed. Repeated on 429, 5xx and connection errors.
+     *
+     * @param model the model the image is for (a host may bind an upload to one model)
      */
-    CompletableFuture<URI> upload(HostSession session, LocalImage image);
+    CompletableFuture<URI> upload(HostSession session, String model, LocalImage image);
 
     /**
      * Sends the submit once, never repeated, and returns the job id. Fails with {@link
@@ -79,12 +114,20 @@ public interface Provider {
      */
     CompletableFuture<Prediction> poll(HostSession session, String predictionId, Instant acceptedAt);
 
+    /** How {@link #findSubmission} can ask this host about a submit whose reply was lost. */
+    SubmissionLookup submissionLookup();
+
     /** Whether {@link #findSubmission} can ask this host about a submit whose reply was lost. */
-    boolean canFindSubmissions();
+    default boolean canFindSubmissions() {
+        return submissionLookup() != SubmissionLookup.NONE;
+    }
 
     /**
-     * Looks for jobs created from an input with this {@link SubmittedInput#digest()} no earlier
-     * than two minutes before {@code submittedAt}; returns their ids, newest first.
+     * Looks for the jobs that may have been created by a submit sent at {@code submittedAt} whose
+     * reply was lost, and returns their ids, newest first. With {@link SubmissionLookup#BY_INPUT}
+     * those created from an input with this {@link SubmittedInput#digest()} no earlier than two
+     * minutes before {@code submittedAt}; with {@link SubmissionLookup#BY_MODEL_AND_TIME} every job
+     * of {@code model} created within two minutes of it, whatever its input.
      */
     CompletableFuture<List<String>> findSubmission(
             HostSession session, String model, String inputDigest, Instant submittedAt);

@@ -12,6 +12,7 @@ public final class Providers {
         return switch (id) {
             case WAVESPEED -> new WaveSpeedProvider(baseUrl);
             case ATLASCLOUD -> new AtlasCloudProvider(baseUrl);
+            case MODELSTUDIO -> new ModelStudioProvider(baseUrl);
         };
     }
 }

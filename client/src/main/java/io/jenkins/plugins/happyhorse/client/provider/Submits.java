@@ -8,6 +8,7 @@ import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.http.Failures;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpReply;
+import io.jenkins.plugins.happyhorse.client.http.RetryingCaller;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,17 +37,23 @@ final class Submits {
                 "the submit reply from " + session.hostName() + " was lost (" + Failures.describe(error) + ")", error);
     }
 
-    /** A definite refusal of the submit (4xx): nothing was created. */
+    /**
+     * A definite refusal of the submit (4xx): nothing was created. A 429 is a {@link
+     * RateLimitedException} that says the submit was refused, with the host's {@code Retry-After}.
+     */
     static RenderException refusal(HostSession session, HttpReply reply, int status, String hostMessage, String what) {
         String said = hostMessage == null ? "no reason given" : session.redact(hostMessage);
         if (status == 400 || status == 422) {
             return InvalidRequestException.rejectedByHost(session.hostName(), status, said);
         }
         if (status == 429) {
+            // The one rule for every host (a provider maps its own 429 words here): the host refused
+            // the submit, so no job exists and nothing is charged. The engine waits and submits again.
             return new RateLimitedException(
-                    session.hostName() + " refused the submit with HTTP 429 (too many requests: "
-                            + said + "); nothing was submitted, and a submit is never repeated automatically. Run fewer"
-                            + " renders at once, or render again in a minute.");
+                    session.hostName() + " is busy: it refused the submit with HTTP 429 (too many requests: " + said
+                            + "); no job was created and nothing was charged.",
+                    RetryingCaller.retryAfter(reply),
+                    true);
         }
         if (status == 404) {
             return new ProtocolException(session.hostName() + " does not know the submit path (HTTP 404: " + said

@@ -17,12 +17,25 @@ import java.util.Locale;
  * @param aspectRatio e.g. {@code 16:9}
  * @param duration seconds
  * @param seed the seed sent, or null when none was
+ * @param watermark whether the host was asked to draw its mark on the clip
  */
 public record SubmittedInput(
-        String prompt, List<String> images, String resolution, String aspectRatio, int duration, Long seed) {
+        String prompt,
+        List<String> images,
+        String resolution,
+        String aspectRatio,
+        int duration,
+        Long seed,
+        boolean watermark) {
 
     public SubmittedInput {
         images = List.copyOf(images);
+    }
+
+    /** Inputs sent without a watermark (the only kind the resellers take). */
+    public SubmittedInput(
+            String prompt, List<String> images, String resolution, String aspectRatio, int duration, Long seed) {
+        this(prompt, images, resolution, aspectRatio, duration, seed, false);
     }
 
     /** The inputs of {@code spec} with its images at {@code imageUrls}. */
@@ -33,18 +46,25 @@ public record SubmittedInput(
                 spec.resolution().wire(),
                 spec.aspectRatio().wire(),
                 spec.durationSeconds(),
-                spec.seedOrNull());
+                spec.seedOrNull(),
+                spec.watermark());
     }
 
-    /** SHA-256 (hex) over the fields, with resolution spelling normalised to lower case. */
+    /**
+     * SHA-256 (hex) over the fields, with resolution spelling normalised to lower case. The
+     * watermark counts only when asked for, so inputs without one keep the digest they always had.
+     */
     public String digest() {
         CanonicalDigest d =
                 new CanonicalDigest("happyhorse-input/1").field(prompt).field(Integer.toString(images.size()));
         images.forEach(d::field);
-        return d.field(resolution == null ? "" : resolution.toLowerCase(Locale.ROOT))
+        d.field(resolution == null ? "" : resolution.toLowerCase(Locale.ROOT))
                 .field(aspectRatio)
                 .field(Integer.toString(duration))
-                .field(seed == null ? "none" : seed.toString())
-                .hex();
+                .field(seed == null ? "none" : seed.toString());
+        if (watermark) {
+            d.field("watermark");
+        }
+        return d.hex();
     }
 }

@@ -109,7 +109,7 @@ public final class WaveSpeedProvider extends HostProvider {
 
     /** Two steps: announce the file and get a presigned URL, then PUT the bytes there without the key. */
     @Override
-    public CompletableFuture<URI> upload(HostSession session, LocalImage image) {
+    public CompletableFuture<URI> upload(HostSession session, String model, LocalImage image) {
         String fileName = UploadNames.of(image);
         ObjectNode body = Json.object()
                 .put("filename", fileName)
@@ -272,8 +272,8 @@ public final class WaveSpeedProvider extends HostProvider {
     }
 
     @Override
-    public boolean canFindSubmissions() {
-        return false;
+    public SubmissionLookup submissionLookup() {
+        return SubmissionLookup.NONE;
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class RenderRequest {
     private final Long seed;
     private final String provider;
     private final String model;
+    private final Boolean watermark;
 
     private RenderRequest(Builder b) {
         this.images = List.copyOf(b.images);
@@ -47,9 +48,13 @@ public final class RenderRequest {
         this.seed = b.seed;
         this.provider = b.provider;
         this.model = b.model;
+        this.watermark = b.watermark;
     }
 
-    /** A builder with the defaults: 720p, 16:9, 5 s, random seed, WaveSpeed, the HappyHorse model. */
+    /**
+     * A builder with the defaults: 720p, 16:9, 5 s, random seed, WaveSpeed, the host's HappyHorse
+     * model, no watermark.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -65,6 +70,7 @@ public final class RenderRequest {
         b.seed = seed;
         b.provider = provider;
         b.model = model;
+        b.watermark = watermark;
         return b;
     }
 
@@ -110,14 +116,10 @@ public final class RenderRequest {
         }
         Optional<ProviderId> p = provider == null ? Optional.of(ProviderId.WAVESPEED) : ProviderId.parse(provider);
         if (p.isEmpty()) {
-            out.add(new Violation("provider", provider, "wavespeed or atlascloud"));
+            out.add(new Violation("provider", provider, ProviderId.allowedIds()));
         }
-        if (model != null && !ClipSpec.isModel(model)) {
-            out.add(new Violation(
-                    "model",
-                    model,
-                    "a model id such as " + ClipSpec.DEFAULT_MODEL + " (lower-case letters, digits, . _ - /)"));
-        }
+        modelViolation(p).ifPresent(out::add);
+        watermarkViolation(p).ifPresent(out::add);
         if (!out.isEmpty()) {
             return ParsedClip.invalid(out);
         }
@@ -129,7 +131,50 @@ public final class RenderRequest {
                 duration == null ? ClipSpec.DEFAULT_DURATION : duration,
                 seed == null ? OptionalLong.empty() : OptionalLong.of(seed),
                 p.get(),
-                model == null ? ClipSpec.DEFAULT_MODEL : model));
+                model == null ? p.get().defaultModel() : model,
+                Boolean.TRUE.equals(watermark)));
+    }
+
+    /** A model id that is no id at all, or one the host (when known) does not serve. */
+    private Optional<Violation> modelViolation(Optional<ProviderId> host) {
+        if (model == null) {
+            return Optional.empty();
+        }
+        String example = host.map(ProviderId::defaultModel).orElse(ClipSpec.DEFAULT_MODEL);
+        if (!ClipSpec.isModel(model)) {
+            return Optional.of(new Violation(
+                    "model", model, "a model id such as " + example + " (lower-case letters, digits, . _ - /)"));
+        }
+        if (host.isPresent() && !host.get().acceptsModel(model)) {
+            return Optional.of(new Violation(
+                    "model",
+                    model,
+                    host.get().modelsAllowed(),
+                    host.get().displayName() + " does not serve a model of that name"));
+        }
+        return Optional.empty();
+    }
+
+    /** A watermark asked of a host that cannot draw one. */
+    private Optional<Violation> watermarkViolation(Optional<ProviderId> host) {
+        if (!Boolean.TRUE.equals(watermark) || host.isEmpty() || host.get().drawsWatermark()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation(
+                "watermark",
+                "true",
+                "false on " + host.get().id() + "; true only on " + watermarkHosts(),
+                host.get().displayName() + " cannot draw a watermark on the clip"));
+    }
+
+    private static String watermarkHosts() {
+        StringBuilder b = new StringBuilder();
+        for (ProviderId p : ProviderId.values()) {
+            if (p.drawsWatermark()) {
+                b.append(b.length() == 0 ? "" : " or ").append(p.id());
+            }
+        }
+        return b.toString();
     }
 
     /** Every problem with this draft, empty when it is valid: {@code parse().violations()}. */
@@ -167,19 +212,20 @@ public final class RenderRequest {
                 && Objects.equals(duration, r.duration)
                 && Objects.equals(seed, r.seed)
                 && Objects.equals(provider, r.provider)
-                && Objects.equals(model, r.model);
+                && Objects.equals(model, r.model)
+                && Objects.equals(watermark, r.watermark);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(images, prompt, resolution, aspectRatio, duration, seed, provider, model);
+        return Objects.hash(images, prompt, resolution, aspectRatio, duration, seed, provider, model, watermark);
     }
 
     @Override
     public String toString() {
         return "RenderRequest{provider=" + provider + ", model=" + model + ", images=" + images.size()
                 + ", prompt=" + Violation.shorten(prompt) + ", resolution=" + resolution + ", aspectRatio="
-                + aspectRatio + ", duration=" + duration + ", seed=" + seed + "}";
+                + aspectRatio + ", duration=" + duration + ", seed=" + seed + ", watermark=" + watermark + "}";
     }
 
     /** Collects what a user typed; {@link #build()} never throws. Not thread-safe. */
@@ -192,6 +238,7 @@ public final class RenderRequest {
         private Long seed;
         private String provider;
         private String model;
+        private Boolean watermark;
 
         private Builder() {}
 
@@ -261,7 +308,7 @@ public final class RenderRequest {
             return this;
         }
 
-        /** {@code wavespeed} or {@code atlascloud}; null for WaveSpeed. */
+        /** {@code wavespeed}, {@code atlascloud} or {@code modelstudio}; null for WaveSpeed. */
         public Builder provider(String provider) {
             this.provider = provider;
             return this;
@@ -272,9 +319,18 @@ public final class RenderRequest {
             return this;
         }
 
-        /** The model id; null for {@link ClipSpec#DEFAULT_MODEL}. */
+        /** The model id; null for the host's own ({@link ProviderId#defaultModel()}). */
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        /**
+         * Whether the host draws its mark on the clip; null or false for none. Only a host that can
+         * draw one takes true (Model Studio, whose own default would be a marked clip).
+         */
+        public Builder watermark(Boolean watermark) {
+            this.watermark = watermark;
             return this;
         }
 

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * @param durationSeconds 3 to 15
  * @param seed 0 to 2147483647, or empty for one the host picks
  * @param provider the host
- * @param model the model id
+ * @param model the model id, one the host serves ({@link ProviderId#acceptsModel})
+ * @param watermark whether the host is to draw its mark on the clip; true only on a host that
+ *     can ({@link ProviderId#drawsWatermark})
  */
 public record ClipSpec(
         List<ImageSource> images,
@@ -33,9 +35,13 @@ public record ClipSpec(
         int durationSeconds,
         OptionalLong seed,
         ProviderId provider,
-        String model) {
+        String model,
+        boolean watermark) {
 
-    /** The model this engine is built for. */
+    /**
+     * The resellers' model id (WaveSpeed, Atlas Cloud); each host's own default is {@link
+     * ProviderId#defaultModel()}.
+     */
     public static final String DEFAULT_MODEL = "alibaba/happyhorse-1.0/reference-to-video";
 
     public static final int MIN_IMAGES = 1;
@@ -67,8 +73,11 @@ public record ClipSpec(
         if (seed.isPresent() && !isSeed(seed.getAsLong())) {
             throw new IllegalArgumentException("A seed is from 0 to 2147483647, not " + seed.getAsLong());
         }
-        if (!isModel(model)) {
-            throw new IllegalArgumentException("Not a model id: " + model);
+        if (!isModel(model) || !provider.acceptsModel(model)) {
+            throw new IllegalArgumentException("Not a model id " + provider.displayName() + " serves: " + model);
+        }
+        if (watermark && !provider.drawsWatermark()) {
+            throw new IllegalArgumentException(provider.displayName() + " cannot draw a watermark on the clip");
         }
     }
 
@@ -104,12 +113,12 @@ public record ClipSpec(
 
     /**
      * The clip's identity, SHA-256 (hex) over the host, model, prompt, resolution, aspect ratio,
-     * duration, seed and each image in order, local ones by the SHA-256 of their bytes (read when
-     * the draft was parsed) and remote ones by their URL. Two specs that would render the same clip
-     * have the same digest; a local file's name and the API key are no part of it.
+     * duration, seed, watermark and each image in order, local ones by the SHA-256 of their bytes
+     * (read when the draft was parsed) and remote ones by their URL. Two specs that would render
+     * the same clip have the same digest; a local file's name and the API key are no part of it.
      */
     public String digest() {
-        CanonicalDigest d = new CanonicalDigest("happyhorse-request/1")
+        CanonicalDigest d = new CanonicalDigest("happyhorse-request/2")
                 .field(provider.id())
                 .field(model)
                 .field(prompt)
@@ -117,6 +126,7 @@ public record ClipSpec(
                 .field(aspectRatio.wire())
                 .field(Integer.toString(durationSeconds))
                 .field(seed.isPresent() ? Long.toString(seed.getAsLong()) : "random")
+                .field(watermark ? "watermark" : "no watermark")
                 .field(Integer.toString(images.size()));
         for (ImageSource image : images) {
             d.field(
@@ -132,6 +142,6 @@ public record ClipSpec(
         return "ClipSpec{provider=" + provider + ", model=" + model + ", images=" + images.size() + ", prompt="
                 + Violation.shorten(prompt) + ", resolution=" + resolution + ", aspectRatio=" + aspectRatio
                 + ", duration=" + durationSeconds + ", seed=" + (seed.isPresent() ? seed.getAsLong() : "random")
-                + "}";
+                + (watermark ? ", watermark" : "") + "}";
     }
 }

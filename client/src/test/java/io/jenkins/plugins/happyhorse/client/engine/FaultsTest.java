@@ -263,15 +263,6 @@ class FaultsTest extends SimulatorTestSupport {
         assertThat(sim.stats().requests(Route.WS_SUBMIT)).isEqualTo(1);
     }
 
-    @Test
-    void aSubmitAnswered429IsNeverRepeated() throws IOException {
-        sim.faults().next(Route.AC_SUBMIT, Fault.status(429));
-        Throwable error = failure(
-                engine.start(request(ProviderId.ATLASCLOUD).build(), options().build()));
-        assertThat(error).isInstanceOf(RateLimitedException.class).hasMessageContaining("nothing was submitted");
-        assertThat(sim.stats().requests(Route.AC_SUBMIT)).isEqualTo(1);
-    }
-
     private static RenderRequest urlRequest(ProviderId p) {
         return RenderRequest.builder()
                 .provider(p)

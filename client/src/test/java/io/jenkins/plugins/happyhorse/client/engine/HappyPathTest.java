@@ -100,9 +100,12 @@ class HappyPathTest extends SimulatorTestSupport {
             assertThat(result.output()).exists();
             assertThat(result.seed()).isNull();
         }
-        assertThat(sim.stats().requests(Route.WS_UPLOAD) + sim.stats().requests(Route.AC_UPLOAD))
+        assertThat(sim.stats().requests(Route.WS_UPLOAD)
+                        + sim.stats().requests(Route.AC_UPLOAD)
+                        + sim.stats().requests(Route.MS_POLICY)
+                        + sim.stats().requests(Route.MS_STORAGE))
                 .isZero();
-        assertThat(sim.stats().submissions()).isEqualTo(2);
+        assertThat(sim.stats().submissions()).isEqualTo(ProviderId.values().length);
     }
 
     @Test

@@ -45,9 +45,10 @@ class ResumeTest extends SimulatorTestSupport {
                         .isEqualTo(first.checkpoint().orElseThrow().predictionId());
             }
         }
-        assertThat(sim.stats().submissions()).isEqualTo(2);
+        assertThat(sim.stats().submissions()).isEqualTo(ProviderId.values().length);
         assertThat(sim.stats().requests(Route.WS_SUBMIT)).isEqualTo(1);
         assertThat(sim.stats().requests(Route.AC_SUBMIT)).isEqualTo(1);
+        assertThat(sim.stats().requests(Route.MS_SUBMIT)).isEqualTo(1);
     }
 
     @Test
@@ -69,10 +70,26 @@ class ResumeTest extends SimulatorTestSupport {
     void resumingAWaveSpeedCheckpointWithoutAnIdNeverSubmits() throws IOException {
         await(engine.start(request(ProviderId.WAVESPEED).build(), options().build()));
         RenderCheckpoint beforeSubmit = checkpoints.get(0);
-        Throwable error = failure(engine.resume(beforeSubmit, options().build()));
-        assertThat(error)
-                .isInstanceOf(SubmissionUncertainException.class)
-                .hasMessageContaining(beforeSubmit.requestDigest());
+        try (RenderEngine after = engineBuilder().build()) {
+            Throwable error = failure(after.resume(
+                    beforeSubmit, options().output(dir.resolve("again.mp4")).build()));
+            assertThat(error)
+                    .isInstanceOf(SubmissionUncertainException.class)
+                    .hasMessageContaining(beforeSubmit.requestDigest());
+        }
+        assertThat(sim.stats().requests(Route.WS_SUBMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckpointWithoutAnIdWhoseSubmitThisEngineSawIsCollectedByTheIdItLearned() throws IOException {
+        // The first render learned the id after its first checkpoint was saved; the same engine knows it.
+        RenderResult first = await(
+                engine.start(request(ProviderId.WAVESPEED).build(), options().build()));
+        RenderCheckpoint beforeSubmit = checkpoints.get(0);
+        RenderResult again = await(engine.resume(
+                beforeSubmit, options().output(dir.resolve("again.mp4")).build()));
+        assertThat(again.predictionId()).isEqualTo(first.predictionId());
+        assertThat(events).anyMatch(e -> e.message().contains("already reached this engine"));
         assertThat(sim.stats().requests(Route.WS_SUBMIT)).isEqualTo(1);
     }
 

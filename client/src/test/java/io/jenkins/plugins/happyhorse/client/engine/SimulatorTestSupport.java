@@ -89,6 +89,7 @@ abstract class SimulatorTestSupport {
         return RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
                 .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .endpoint(ProviderId.MODELSTUDIO, sim.modelStudioBaseUrl())
                 .scheduler(scheduler)
                 .responseTimeout(Duration.ofSeconds(5))
                 .retryPolicy(RetryPolicy.builder().random(new Random(3)).build());
@@ -111,14 +112,22 @@ abstract class SimulatorTestSupport {
                 .verificationPolicy(VerificationPolicy.aspectRatioOnly());
     }
 
-    /** A real PNG (or JPEG) picture. */
+    /**
+     * A real PNG (or JPEG) picture of 640x480, large enough for every host (Model Studio wants at
+     * least 400 px on the short side).
+     */
     Path image(String name, Color color) throws IOException {
-        BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        return image(name, color, 640, 480);
+    }
+
+    /** A real PNG (or JPEG) picture of this size. */
+    Path image(String name, Color color, int width, int height) throws IOException {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(color);
-        g.fillRect(0, 0, 64, 48);
+        g.fillRect(0, 0, width, height);
         g.setColor(Color.WHITE);
-        g.fillOval(10, 10, 20, 20);
+        g.fillOval(width / 6, height / 5, width / 3, height / 2);
         g.dispose();
         Path file = dir.resolve(name);
         ImageIO.write(img, name.endsWith(".jpg") ? "jpeg" : "png", file.toFile());
@@ -170,6 +179,7 @@ abstract class SimulatorTestSupport {
 
     void assertNoKeyReachedTheMediaOrigin() {
         assertThat(sim.stats().mediaAuthorizations()).isEmpty();
+        assertThat(sim.stats().storageAuthorizations()).isEmpty();
     }
 
     void assertKeyAbsentFrom(Throwable error) {

@@ -50,6 +50,7 @@ class ReplyEdgeCasesTest {
         engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, host.waveSpeedBase())
                 .endpoint(ProviderId.ATLASCLOUD, host.atlasBase())
+                .endpoint(ProviderId.MODELSTUDIO, host.modelStudioBase())
                 .scheduler(scheduler)
                 .responseTimeout(Duration.ofSeconds(2))
                 .retryPolicy(RetryPolicy.builder()
@@ -119,7 +120,11 @@ class ReplyEdgeCasesTest {
     }
 
     private byte[] poll(ProviderId provider, String url) {
-        ObjectNode body = (ObjectNode) host.validPoll(provider == ProviderId.WAVESPEED, "completed");
+        ObjectNode body = (ObjectNode) host.validPoll(provider, "completed");
+        if (provider == ProviderId.MODELSTUDIO) {
+            ((ObjectNode) body.get("output")).put("video_url", url);
+            return body.toString().getBytes(StandardCharsets.UTF_8);
+        }
         ObjectNode data = (ObjectNode) body.get("data");
         data.remove("output");
         data.putArray("outputs").add(url);

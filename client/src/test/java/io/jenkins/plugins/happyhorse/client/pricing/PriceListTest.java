@@ -31,6 +31,23 @@ class PriceListTest {
     }
 
     @Test
+    void modelStudioChargesPerSecondByResolution() {
+        assertThat(prices.estimate(ProviderId.MODELSTUDIO, Resolution.P720, 5).usd())
+                .isEqualByComparingTo("0.70");
+        assertThat(prices.estimate(ProviderId.MODELSTUDIO, Resolution.P1080, 15).usd())
+                .isEqualByComparingTo("3.60");
+        assertThat(prices.estimate(ProviderId.MODELSTUDIO, Resolution.P1080, 10).formula())
+                .isEqualTo("0.24 USD/s (1080p) × 10 s");
+        PriceList custom = PriceList.builder()
+                .modelStudioPerSecond(Resolution.P1080, new BigDecimal("0.30"))
+                .build();
+        assertThat(custom.estimate(ProviderId.MODELSTUDIO, Resolution.P1080, 10).usd())
+                .isEqualByComparingTo("3.00");
+        assertThat(custom.estimate(ProviderId.ATLASCLOUD, Resolution.P1080, 10).usd())
+                .isEqualByComparingTo("2.40");
+    }
+
+    @Test
     void pricesAreConfiguration() {
         PriceList custom = PriceList.builder()
                 .atlasCloudPerSecond(Resolution.P720, new BigDecimal("0.10"))

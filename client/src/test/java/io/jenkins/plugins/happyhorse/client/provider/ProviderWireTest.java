@@ -13,6 +13,7 @@ import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.http.SubmitReplyLostException;
 import io.jenkins.plugins.happyhorse.client.job.Prediction;
 import io.jenkins.plugins.happyhorse.client.job.PredictionStatus;
+import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageInspector;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.testing.TestFiles;
@@ -199,7 +200,7 @@ class ProviderWireTest {
         // Upload and history likewise.
         Path file = TestFiles.write(dir, "horse.png", TestFiles.png(8));
         host.reply(200, "\u0000garbage").reply(200, atlasData("{\"download_url\":\"https://m/h.png\"}"));
-        assertThat(get(atlas.upload(s, local(file)))).hasToString("https://m/h.png");
+        assertThat(get(atlas.upload(s, ClipSpec.DEFAULT_MODEL, local(file)))).hasToString("https://m/h.png");
         host.reply(200, "<html>busy</html>").reply(200, atlasData("{\"list\":[],\"total\":0,\"no\":1,\"size\":20}"));
         assertThat(get(atlas.findSubmission(s, "m/x", "digest", Instant.EPOCH))).isEmpty();
         assertThat(host.received).hasSize(7);
@@ -258,7 +259,7 @@ class ProviderWireTest {
         host.reply(
                 200,
                 atlasData("{\"type\":\"image\",\"download_url\":\"https://m/u.png\",\"filename\":\"x\",\"size\":1}"));
-        URI url = get(atlas.upload(session(atlas.baseUrl()), local(file)));
+        URI url = get(atlas.upload(session(atlas.baseUrl()), ClipSpec.DEFAULT_MODEL, local(file)));
         assertThat(url).hasToString("https://m/u.png");
         ScriptedHost.Received r = host.received.get(0);
         assertThat(r.headers().get("Content-length")).containsExactly(Integer.toString(r.body().length));
@@ -285,7 +286,7 @@ class ProviderWireTest {
                                 + "\",\"headers\":{\"Content-Type\":\"image/jpeg\","
                                 + "\"x-amz-meta-sig\":\"abc\",\"Authorization\":\"nope\",\"Content-Length\":\"70000\"}}}}")
                 .reply(200, "");
-        URI url = get(ws.upload(session(ws.baseUrl()), local(file)));
+        URI url = get(ws.upload(session(ws.baseUrl()), ClipSpec.DEFAULT_MODEL, local(file)));
         assertThat(url).hasToString("https://m/a.jpg");
         ScriptedHost.Received announce = host.received.get(0);
         assertThat(new String(announce.body(), StandardCharsets.UTF_8))

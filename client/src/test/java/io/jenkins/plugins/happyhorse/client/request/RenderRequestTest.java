@@ -42,6 +42,71 @@ class RenderRequestTest {
     }
 
     @Test
+    void eachHostHasItsOwnDefaultModelAndRefusesAnotherHostsModel() throws IOException {
+        assertThat(valid().provider("modelstudio").build().parse().orElseThrow().model())
+                .isEqualTo("happyhorse-1.0-r2v");
+        assertThat(valid().provider("atlascloud").build().parse().orElseThrow().model())
+                .isEqualTo("alibaba/happyhorse-1.0/reference-to-video");
+        assertThat(valid().provider("modelstudio")
+                        .model("happyhorse-1.1-r2v")
+                        .build()
+                        .validate())
+                .isEmpty();
+
+        List<Violation> onReseller = valid().provider("wavespeed")
+                .model("happyhorse-1.0-r2v")
+                .build()
+                .validate();
+        assertThat(onReseller).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("model");
+            assertThat(v.value()).isEqualTo("happyhorse-1.0-r2v");
+            assertThat(v.allowed())
+                    .contains("alibaba/happyhorse-1.0/reference-to-video")
+                    .contains("wavespeed");
+            assertThat(v.reason()).contains("WaveSpeed does not serve");
+        });
+        assertThat(valid().provider("modelstudio")
+                        .model("alibaba/happyhorse-1.0/reference-to-video")
+                        .build()
+                        .validate())
+                .singleElement()
+                .satisfies(v -> assertThat(v.message())
+                        .startsWith("model: alibaba/happyhorse-1.0/reference-to-video is not allowed")
+                        .contains("happyhorse-1.0-r2v"));
+        // A text-to-video sibling takes no reference images.
+        assertThat(valid().provider("modelstudio")
+                        .model("happyhorse-1.0-t2v")
+                        .build()
+                        .validate())
+                .extracting(Violation::field)
+                .containsExactly("model");
+    }
+
+    @Test
+    void theWatermarkIsOffByDefaultAndAllowedOnlyWhereTheHostDrawsIt() throws IOException {
+        assertThat(valid().provider("modelstudio").build().parse().orElseThrow().watermark())
+                .isFalse();
+        assertThat(valid().provider("modelstudio")
+                        .watermark(true)
+                        .build()
+                        .parse()
+                        .orElseThrow()
+                        .watermark())
+                .isTrue();
+        for (String reseller : List.of("wavespeed", "atlascloud")) {
+            assertThat(valid().provider(reseller).watermark(true).build().validate())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.message())
+                            .isEqualTo("watermark: true is not allowed ("
+                                    + ProviderId.parse(reseller).orElseThrow().displayName()
+                                    + " cannot draw a watermark on the clip); allowed: false on " + reseller
+                                    + "; true only on modelstudio"));
+            assertThat(valid().provider(reseller).watermark(false).build().validate())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void acceptsEveryImageFormatByItsBytesAndHttpsUrls() throws IOException {
         RenderRequest draft = RenderRequest.builder()
                 .image(TestFiles.write(dir, "x.bin", TestFiles.png(50)).toString())

@@ -19,14 +19,19 @@ public final class TestFiles {
      * passes inspection; its pixels are not there, which only a decoder would notice.
      */
     public static byte[] png(int size) {
+        return png(size, 16, 16);
+    }
+
+    /** A PNG of {@code size} bytes (at least 57) whose header says {@code width} x {@code height}. */
+    public static byte[] png(int size, int width, int height) {
         int filler = Math.max(size, 57) - 57;
         byte[] data = new byte[filler];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 31);
         }
         byte[] ihdr = ByteBuffer.allocate(13)
-                .putInt(16)
-                .putInt(16)
+                .putInt(width)
+                .putInt(height)
                 .put((byte) 8)
                 .put((byte) 2)
                 .array();

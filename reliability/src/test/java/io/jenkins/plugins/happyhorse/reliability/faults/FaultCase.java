@@ -113,8 +113,13 @@ final class FaultCase {
     }
 
     FaultCase succeeds() {
+        return succeeds(1);
+    }
+
+    /** Ends in a clip, with {@code jobs} jobs accepted by the host (an earlier render's included). */
+    FaultCase succeeds(int jobs) {
         failure = null;
-        submissions = 1;
+        submissions = jobs;
         return this;
     }
 

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.happyhorse.reliability.faults;
 
 import static io.jenkins.plugins.happyhorse.client.spec.ProviderId.ATLASCLOUD;
+import static io.jenkins.plugins.happyhorse.client.spec.ProviderId.MODELSTUDIO;
 import static io.jenkins.plugins.happyhorse.client.spec.ProviderId.WAVESPEED;
 
+import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.PollingPolicy;
 import io.jenkins.plugins.happyhorse.client.error.AuthenticationException;
 import io.jenkins.plugins.happyhorse.client.error.DeadlineExceededException;
@@ -18,6 +20,7 @@ import io.jenkins.plugins.happyhorse.client.error.SubmissionUncertainException;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
+import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Outcome;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
@@ -35,7 +38,8 @@ import java.util.List;
  * Every row of the fault matrix. Expectations follow the engine's contract: idempotent calls
  * (uploads, polls, history, downloads) get past a passing fault and end in a typed failure when
  * it persists; the submit is sent once, never repeated, and a submit whose fate is unknown is
- * resolved by asking the host (Atlas Cloud's history) or reported as uncertain (WaveSpeed).
+ * resolved by asking the host (Atlas Cloud's history, Model Studio's task list) or reported as
+ * uncertain (WaveSpeed).
  */
 final class FaultCatalogue {
     /** Status faults the hosts answer under load. */
@@ -59,21 +63,15 @@ final class FaultCatalogue {
             refusals(host, cases);
         }
         atlasQuirks(cases);
+        modelStudioQuirks(cases);
         return cases;
     }
 
     // ---- 429 and 5xx on every endpoint -------------------------------------------------------
 
     private static void statusFaults(ProviderId host, List<FaultCase> cases) {
-        List<Endpoint> idempotent = new ArrayList<>();
-        if (host == WAVESPEED) {
-            idempotent.add(new Endpoint("upload (prepare)", Route.WS_UPLOAD));
-            idempotent.add(new Endpoint("upload (PUT)", Route.MEDIA_PUT));
-            idempotent.add(new Endpoint("poll", Route.WS_RESULT));
-        } else {
-            idempotent.add(new Endpoint("upload", Route.AC_UPLOAD));
-            idempotent.add(new Endpoint("poll", Route.AC_PREDICTION));
-        }
+        List<Endpoint> idempotent = new ArrayList<>(uploads(host));
+        idempotent.add(new Endpoint("poll", pollRoute(host)));
         idempotent.add(new Endpoint("download", Route.MEDIA_GET));
         for (int status : STATUSES) {
             for (boolean retryAfter : status == 429 ? new boolean[] {false, true} : new boolean[] {false}) {
@@ -88,25 +86,26 @@ final class FaultCatalogue {
                             .always(e.route, f)
                             .fails(persistentType(status), persistentText(status), e.beforeSubmit() ? 0 : 1));
                 }
-                // The submit is never repeated: a 429 is a definite refusal, a 5xx an unknown fate.
+                // A 429 is a refusal (no job, no charge): the render waits and submits again, one job
+                // accepted. A 5xx is an unknown fate: the submit is never repeated.
                 FaultCase submit = new FaultCase(label, host, "submit").once(submitRoute(host), f);
                 if (status == 429) {
-                    submit.fails(RateLimitedException.class, "nothing was submitted", 0);
+                    submit.succeeds();
                 } else if (host == WAVESPEED) {
                     submit.fails(SubmissionUncertainException.class, "may or may not have been submitted", 0);
                 } else {
                     submit.fails(SubmissionUncertainException.class, "most likely never arrived", 0);
                 }
                 cases.add(submit);
-                if (host == ATLASCLOUD) {
+                if (host != WAVESPEED) {
                     // History is read only to resolve a lost submit reply.
                     cases.add(new FaultCase(label + ", once", host, "history")
-                            .once(Route.AC_SUBMIT, Fault.lostSubmitReply())
-                            .once(Route.AC_HISTORY, f)
+                            .once(submitRoute(host), Fault.lostSubmitReply())
+                            .once(historyRoute(host), f)
                             .succeeds());
                     cases.add(new FaultCase(label + ", every attempt", host, "history")
-                            .once(Route.AC_SUBMIT, Fault.lostSubmitReply())
-                            .always(Route.AC_HISTORY, f)
+                            .once(submitRoute(host), Fault.lostSubmitReply())
+                            .always(historyRoute(host), f)
                             .fails(SubmissionUncertainException.class, "history could not be read", 1));
                 }
             }
@@ -125,7 +124,7 @@ final class FaultCatalogue {
     // ---- refused, reset, no reply, lost reply ------------------------------------------------
 
     private static void connectionFaults(ProviderId host, List<FaultCase> cases) {
-        String upload = host == WAVESPEED ? "upload (prepare)" : "upload";
+        String upload = uploads(host).get(0).name;
         cases.add(new FaultCase("connection refused (API port closed)", host, upload)
                 .settings(s -> s.engine(b -> b.endpoint(host, closedPortBase(host))))
                 .fails(ProviderUnavailableException.class, "could not be reached", 0));
@@ -158,9 +157,9 @@ final class FaultCatalogue {
             if (e.route == submitRoute(host)) {
                 expectUnknownSubmitFate(host, reset, 0);
                 expectUnknownSubmitFate(host, silent, 0);
-            } else if (e.route == Route.AC_HISTORY) {
-                reset.once(Route.AC_SUBMIT, Fault.lostSubmitReply()).succeeds();
-                silent.once(Route.AC_SUBMIT, Fault.lostSubmitReply()).succeeds();
+            } else if (e.route == historyRoute(host)) {
+                reset.once(submitRoute(host), Fault.lostSubmitReply()).succeeds();
+                silent.once(submitRoute(host), Fault.lostSubmitReply()).succeeds();
             } else {
                 reset.succeeds();
                 silent.succeeds();
@@ -226,8 +225,8 @@ final class FaultCatalogue {
             }
             return;
         }
-        if (e.route == Route.AC_HISTORY) {
-            c.once(Route.AC_SUBMIT, Fault.lostSubmitReply()).succeeds();
+        if (e.route == historyRoute(host)) {
+            c.once(submitRoute(host), Fault.lostSubmitReply()).succeeds();
             return;
         }
         if (e.route == Route.MEDIA_GET) {
@@ -256,10 +255,21 @@ final class FaultCatalogue {
                 .fails(JobFailedException.class, "cancelled", 1));
         cases.add(new FaultCase("job refused by moderation", host, "poll")
                 .job(Outcome.MODERATION)
-                .fails(JobFailedException.class, host == ATLASCLOUD ? "moderation" : "sensitive", 1));
-        cases.add(new FaultCase("unknown status word (suspended)", host, "poll")
-                .job(Outcome.UNKNOWN_STATUS)
-                .fails(ProtocolException.class, "suspended", 1));
+                .fails(JobFailedException.class, host == WAVESPEED ? "sensitive" : "moderation", 1));
+        if (host == MODELSTUDIO) {
+            // SUSPENDED is a word Model Studio uses: the task is held, and may resume.
+            cases.add(new FaultCase("task suspended on the host (SUSPENDED) past the deadline", host, "poll")
+                    .job(Outcome.UNKNOWN_STATUS)
+                    .options(o -> o.deadline(Duration.ofMinutes(20)))
+                    .fails(DeadlineExceededException.class, "resume", 1));
+            cases.add(new FaultCase("job refused as a suspected infringement (IPInfringementSuspect)", host, "poll")
+                    .job(Outcome.IP_INFRINGEMENT)
+                    .fails(JobFailedException.class, "IPInfringementSuspect", 1));
+        } else {
+            cases.add(new FaultCase("unknown status word (suspended)", host, "poll")
+                    .job(Outcome.UNKNOWN_STATUS)
+                    .fails(ProtocolException.class, "suspended", 1));
+        }
         cases.add(new FaultCase("job outlasts the render's deadline", host, "poll")
                 .settings(s -> s.simulator(b -> b.processingTime(Duration.ofHours(3))))
                 .options(o -> o.deadline(Duration.ofMinutes(20)))
@@ -335,12 +345,9 @@ final class FaultCatalogue {
         cases.add(new FaultCase("redirect on the submit (not followed)", host, "submit")
                 .once(submitRoute(host), Fault.redirect(URI.create("http://127.0.0.1:9/steal")))
                 .fails(ProtocolException.class, "redirect", 0));
-        Route upload = host == WAVESPEED ? Route.WS_UPLOAD : Route.AC_UPLOAD;
-        cases.add(new FaultCase(
-                        "redirect on the upload (not followed)",
-                        host,
-                        host == WAVESPEED ? "upload (prepare)" : "upload")
-                .once(upload, Fault.redirect(URI.create("http://127.0.0.1:9/steal")))
+        Endpoint upload = uploads(host).get(0);
+        cases.add(new FaultCase("redirect on the upload (not followed)", host, upload.name)
+                .once(upload.route, Fault.redirect(URI.create("http://127.0.0.1:9/steal")))
                 .fails(ProtocolException.class, "redirect", 0));
     }
 
@@ -350,16 +357,17 @@ final class FaultCatalogue {
         cases.add(new FaultCase("host refuses the request as invalid (400)", host, "submit")
                 .once(submitRoute(host), Fault.status(400))
                 .fails(InvalidRequestException.class, "HTTP 400", 0));
-        cases.add(new FaultCase(
-                        "upload too large for the host (413)", host, host == WAVESPEED ? "upload (prepare)" : "upload")
-                .once(host == WAVESPEED ? Route.WS_UPLOAD : Route.AC_UPLOAD, Fault.status(413))
+        Endpoint upload = uploads(host).get(0);
+        cases.add(new FaultCase("upload too large for the host (413)", host, upload.name)
+                .once(upload.route, Fault.status(413))
                 .fails(ProtocolException.class, "413", 0));
+        // Atlas Cloud sends no Retry-After, so its 429s are retried on the policy's backoff.
         cases.add(new FaultCase("429 whose Retry-After passes the deadline", host, "poll")
                 .always(pollRoute(host), Fault.status(429).retryAfter(Duration.ofHours(2)))
                 .options(o -> o.deadline(Duration.ofMinutes(30)))
                 .fails(
-                        host == WAVESPEED ? DeadlineExceededException.class : RateLimitedException.class,
-                        host == WAVESPEED ? "deadline" : "429",
+                        host == ATLASCLOUD ? RateLimitedException.class : DeadlineExceededException.class,
+                        host == ATLASCLOUD ? "429" : "deadline",
                         1));
     }
 
@@ -404,42 +412,118 @@ final class FaultCatalogue {
         cases.add(new FaultCase("prediction answers 404", WAVESPEED, "poll")
                 .once(Route.WS_RESULT, Fault.status(404))
                 .fails(JobFailedException.class, "does not know prediction", 1));
-        cases.add(new FaultCase("submit reply lost and history shows two matching jobs", ATLASCLOUD, "submit")
-                // Quick jobs, so the first one is well inside the 2-minute window the history is read for.
-                .settings(s -> s.simulator(b -> b.processingTime(Duration.ofSeconds(5)))
+        lostReplyAmongOtherJobs(ATLASCLOUD, cases);
+    }
+
+    /**
+     * A lost submit reply while the host also lists an earlier job that could be this render's (on
+     * Atlas Cloud the same input, on Model Studio the same model): this engine's own earlier job is
+     * claimed, so the other is adopted; another process's leaves two candidates, so the render
+     * names them and pays nothing more.
+     */
+    private static void lostReplyAmongOtherJobs(ProviderId host, List<FaultCase> cases) {
+        String shows = host == ATLASCLOUD ? "history" : "task list";
+        cases.add(quickJobs(new FaultCase(
+                        "submit reply lost; the " + shows + " also shows this engine's earlier job", host, "submit"))
+                .arrange(rig -> Probe.renderOnceBefore(rig, host))
+                .once(submitRoute(host), Fault.lostSubmitReply())
+                .succeeds(2));
+        cases.add(quickJobs(new FaultCase(
+                        "submit reply lost; the " + shows + " also shows another process's job", host, "submit"))
+                .arrange(rig -> Probe.renderOnceBefore(rig, host, rig.otherEngine()))
+                .once(submitRoute(host), Fault.lostSubmitReply())
+                .fails(SubmissionUncertainException.class, "several jobs", 2));
+    }
+
+    /** Quick jobs and URL images, so an earlier job is well inside the two minutes a lookup reads. */
+    private static FaultCase quickJobs(FaultCase c) {
+        return c.settings(s -> s.simulator(b -> b.processingTime(Duration.ofSeconds(5)))
                         .engine(b -> b.pollingPolicy(
                                 PollingPolicy.builder().expectedTime(5, 0, 1).build())))
+                .request(b -> b.images(List.of(Probe.REMOTE_IMAGE)));
+    }
+
+    // ---- Model Studio's own quirks -----------------------------------------------------------
+
+    private static void modelStudioQuirks(List<FaultCase> cases) {
+        lostReplyAmongOtherJobs(MODELSTUDIO, cases);
+        cases.add(new FaultCase("key of another region (401 InvalidApiKey)", MODELSTUDIO, "upload (policy)")
+                .options(o -> o.apiKey(ApiKey.of(Rig.OTHER_REGION_KEY)))
+                .fails(AuthenticationException.class, "another region or workspace", 0));
+        cases.add(new FaultCase("key of another region (401 InvalidApiKey)", MODELSTUDIO, "submit")
                 .request(b -> b.images(List.of(Probe.REMOTE_IMAGE)))
-                .arrange(rig -> Probe.renderOnceBefore(rig, ATLASCLOUD))
-                .once(Route.AC_SUBMIT, Fault.lostSubmitReply())
-                .fails(SubmissionUncertainException.class, "several jobs", 2));
+                .options(o -> o.apiKey(ApiKey.of(Rig.OTHER_REGION_KEY)))
+                .fails(AuthenticationException.class, "another region or workspace", 0));
+        cases.add(new FaultCase("storage refuses the signed form (403)", MODELSTUDIO, "upload (storage)")
+                .once(Route.MS_STORAGE, Fault.status(403))
+                .fails(ProviderUnavailableException.class, "temporary storage refused", 0));
+        cases.add(new FaultCase(
+                        "storage reply lost after the file was stored (the post again answers 409)",
+                        MODELSTUDIO,
+                        "upload (storage)")
+                .once(Route.MS_STORAGE, Fault.lostSubmitReply())
+                .succeeds());
+        cases.add(new FaultCase(
+                        "storage answers 409 to the first post (no file of this render's)",
+                        MODELSTUDIO,
+                        "upload (storage)")
+                .once(Route.MS_STORAGE, Fault.status(409))
+                .fails(ProviderUnavailableException.class, "HTTP 409", 0));
+        cases.add(new FaultCase("task forgotten after 24 hours while the render waits (UNKNOWN)", MODELSTUDIO, "poll")
+                .settings(s -> s.simulator(b -> b.processingTime(Duration.ofHours(30))))
+                .options((rig, o) -> o.deadline(Duration.ofDays(3)).checkpointSink(Probe.holdingTimeOnceSubmitted(rig)))
+                .during((rig, handle) -> {
+                    Probe.awaitPredictionId(handle);
+                    rig.scheduler().advance(Duration.ofHours(25));
+                    rig.scheduler().release();
+                })
+                .fails(JobFailedException.class, "no longer knows task", 1));
     }
 
     // ---- helpers -----------------------------------------------------------------------------
 
     private static Route submitRoute(ProviderId host) {
-        return host == WAVESPEED ? Route.WS_SUBMIT : Route.AC_SUBMIT;
+        return switch (host) {
+            case WAVESPEED -> Route.WS_SUBMIT;
+            case ATLASCLOUD -> Route.AC_SUBMIT;
+            case MODELSTUDIO -> Route.MS_SUBMIT;
+        };
     }
 
     private static Route pollRoute(ProviderId host) {
-        return host == WAVESPEED ? Route.WS_RESULT : Route.AC_PREDICTION;
+        return switch (host) {
+            case WAVESPEED -> Route.WS_RESULT;
+            case ATLASCLOUD -> Route.AC_PREDICTION;
+            case MODELSTUDIO -> Route.MS_TASK;
+        };
+    }
+
+    /** Where a lost submit reply is looked up; none on WaveSpeed. */
+    private static Route historyRoute(ProviderId host) {
+        return host == MODELSTUDIO ? Route.MS_TASKS : Route.AC_HISTORY;
+    }
+
+    /** The calls of an upload, first to last. */
+    private static List<Endpoint> uploads(ProviderId host) {
+        return switch (host) {
+            case WAVESPEED -> List.of(
+                    new Endpoint("upload (prepare)", Route.WS_UPLOAD), new Endpoint("upload (PUT)", Route.MEDIA_PUT));
+            case ATLASCLOUD -> List.of(new Endpoint("upload", Route.AC_UPLOAD));
+            case MODELSTUDIO -> List.of(
+                    new Endpoint("upload (policy)", Route.MS_POLICY),
+                    new Endpoint("upload (storage)", Route.MS_STORAGE));
+        };
     }
 
     private static List<Endpoint> endpoints(ProviderId host) {
-        if (host == WAVESPEED) {
-            return List.of(
-                    new Endpoint("upload (prepare)", Route.WS_UPLOAD),
-                    new Endpoint("upload (PUT)", Route.MEDIA_PUT),
-                    new Endpoint("submit", Route.WS_SUBMIT),
-                    new Endpoint("poll", Route.WS_RESULT),
-                    new Endpoint("download", Route.MEDIA_GET));
+        List<Endpoint> all = new ArrayList<>(uploads(host));
+        all.add(new Endpoint("submit", submitRoute(host)));
+        all.add(new Endpoint("poll", pollRoute(host)));
+        if (host != WAVESPEED) {
+            all.add(new Endpoint("history", historyRoute(host)));
         }
-        return List.of(
-                new Endpoint("upload", Route.AC_UPLOAD),
-                new Endpoint("submit", Route.AC_SUBMIT),
-                new Endpoint("poll", Route.AC_PREDICTION),
-                new Endpoint("history", Route.AC_HISTORY),
-                new Endpoint("download", Route.MEDIA_GET));
+        all.add(new Endpoint("download", Route.MEDIA_GET));
+        return all;
     }
 
     /**
@@ -472,7 +556,7 @@ final class FaultCatalogue {
 
     private static URI closedPortBase(ProviderId host) {
         String base = "http://127.0.0.1:" + closedPort();
-        return URI.create(host == ATLASCLOUD ? base + "/api/v1" : base);
+        return URI.create(host == WAVESPEED ? base : base + "/api/v1");
     }
 
     private static URI closedPortUrl() {
@@ -481,7 +565,11 @@ final class FaultCatalogue {
 
     private record Endpoint(String name, Route route) {
         boolean beforeSubmit() {
-            return route == Route.WS_UPLOAD || route == Route.MEDIA_PUT || route == Route.AC_UPLOAD;
+            return route == Route.WS_UPLOAD
+                    || route == Route.MEDIA_PUT
+                    || route == Route.AC_UPLOAD
+                    || route == Route.MS_POLICY
+                    || route == Route.MS_STORAGE;
         }
     }
 

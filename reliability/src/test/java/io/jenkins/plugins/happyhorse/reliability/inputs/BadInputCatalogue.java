@@ -97,16 +97,13 @@ final class BadInputCatalogue {
                 .cliOnly());
         c.add(param("provider unknown", ok.provider("openai"), "provider", "openai", "wavespeed"));
         c.add(param("provider empty", ok.provider(""), "provider", "(empty)", "wavespeed"));
-        // The command line has no --model option.
         c.add(param(
-                        "model with capitals and spaces",
-                        ok.model("Alibaba/Happy Horse"),
-                        "model",
-                        "Alibaba/Happy Horse",
-                        "model id")
-                .engineOnly());
-        c.add(param("model with a path escape", ok.model("../../admin"), "model", "../../admin", "model id")
-                .engineOnly());
+                "model with capitals and spaces",
+                ok.model("Alibaba/Happy Horse"),
+                "model",
+                "Alibaba/Happy Horse",
+                "model id"));
+        c.add(param("model with a path escape", ok.model("../../admin"), "model", "../../admin", "model id"));
 
         // ---- prompt ----------------------------------------------------------------------------
         c.add(param("empty prompt", ok.prompt(""), "prompt", "(empty)", "2,500"));
@@ -117,7 +114,7 @@ final class BadInputCatalogue {
                 "prompt of 100,000 characters", ok.prompt("horse ".repeat(16_667)), "prompt", "horse horse", "2,500"));
 
         // ---- key, balance, cost ------------------------------------------------------------------
-        // The command line reads the key from WAVESPEED_API_KEY / ATLASCLOUD_API_KEY only.
+        // The command line reads the key from WAVESPEED_API_KEY / ATLASCLOUD_API_KEY / DASHSCOPE_API_KEY only.
         c.add(new BadInput("no key (variable unset)", ok.key(null), List.of("key"), "", "required")
                 .engine(IllegalStateException.class)
                 .cli(4, "export"));
@@ -159,6 +156,78 @@ final class BadInputCatalogue {
                         "blocker",
                         "directory")
                 .cli(2, "in a folder that can be written to"));
+
+        // ---- Model Studio, and what only it accepts (--model, --watermark) ------------------------
+        Input ms = Input.valid(f.reference.toString(), key).provider("modelstudio");
+        c.add(new BadInput(
+                        "Model Studio: picture under 400 px on its short side",
+                        ms.image(f.smallPicture.toString()),
+                        IMAGE,
+                        ends(f.smallPicture.toString()),
+                        "400 px")
+                .cli(2, null));
+        c.add(new BadInput(
+                        "Model Studio: picture of 11 MB (over its 10 MB)",
+                        ms.image(f.elevenMegabytes.toString()),
+                        IMAGE,
+                        ends(f.elevenMegabytes.toString()),
+                        "10 MB")
+                .cli(2, null));
+        c.add(param(
+                        "Model Studio: a reseller's model",
+                        ms.model("alibaba/happyhorse-1.0/reference-to-video"),
+                        "model",
+                        "alibaba/happyhorse-1.0/reference-to-video",
+                        "happyhorse-1.0-r2v")
+                .cli(2, null));
+        c.add(param(
+                        "Model Studio: a text-to-video model",
+                        ms.model("happyhorse-1.0-t2v"),
+                        "model",
+                        "happyhorse-1.0-t2v",
+                        "reference-to-video")
+                .cli(2, null));
+        c.add(param(
+                        "WaveSpeed: Model Studio's model",
+                        ok.model("happyhorse-1.0-r2v"),
+                        "model",
+                        "happyhorse-1.0-r2v",
+                        "alibaba/happyhorse-1.0/reference-to-video")
+                .cli(2, null));
+        c.add(param("watermark on WaveSpeed", ok.watermark(true), "watermark", "true", "true only on modelstudio")
+                .cli(2, null));
+        c.add(param(
+                        "watermark on Atlas Cloud",
+                        ok.provider("atlascloud").watermark(true),
+                        "watermark",
+                        "true",
+                        "true only on modelstudio")
+                .cli(2, null));
+        c.add(new BadInput(
+                        "Model Studio: invalid key (401)",
+                        ms.key("sk-not-the-right-key"),
+                        List.of("key"),
+                        "InvalidApiKey",
+                        "another region or workspace")
+                .reachesHost(AuthenticationException.class)
+                .cli(4, null));
+        c.add(new BadInput(
+                        "Model Studio: a key of another region (401)",
+                        ms.key(io.jenkins.plugins.happyhorse.reliability.support.Rig.OTHER_REGION_KEY),
+                        List.of("key"),
+                        "InvalidApiKey",
+                        "another region or workspace")
+                .reachesHost(AuthenticationException.class)
+                .cli(4, null));
+        c.add(new BadInput(
+                        "Model Studio: empty balance (400 Arrearage)",
+                        ms.image("https://images.example.com/horse.png"),
+                        List.of("arrears"),
+                        "Arrearage",
+                        "Top up")
+                .reachesHost(InsufficientBalanceException.class)
+                .emptyBalance()
+                .cli(4, null));
 
         // ---- all at once -------------------------------------------------------------------------
         c.add(new BadInput(

@@ -67,7 +67,7 @@ class BadInputMatrixTest {
         }
         try (Rig rig = Rig.start(root.resolve("engine-" + Math.abs(c.name.hashCode())))) {
             if (c.emptyBalance) {
-                rig.sim().setBalance(Host.WAVESPEED, BigDecimal.ZERO);
+                rig.sim().setBalance(host(c.input.provider()), BigDecimal.ZERO);
             }
             Throwable refusal = run(rig, c.input);
             long requests =
@@ -134,7 +134,8 @@ class BadInputMatrixTest {
                     .resolution(input.resolution())
                     .aspectRatio(input.aspectRatio())
                     .provider(input.provider())
-                    .model(input.model());
+                    .model(input.model())
+                    .watermark(input.watermark());
             if (input.duration() != null) {
                 request.duration(Integer.valueOf(input.duration()));
             }
@@ -163,6 +164,13 @@ class BadInputMatrixTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The simulated host of a typed provider id (WaveSpeed when none or an unknown one is given). */
+    private static Host host(String provider) {
+        return io.jenkins.plugins.happyhorse.client.spec.ProviderId.parse(provider)
+                .map(p -> Host.valueOf(p.name()))
+                .orElse(Host.WAVESPEED);
     }
 
     /** Records the engine's (column 0) or the command line's (column 1) outcome of a case. */
@@ -194,8 +202,8 @@ class BadInputMatrixTest {
         table.write(
                 "bad-input-matrix.md",
                 "Bad inputs",
-                "Each row is one render request refused against a fresh simulator of both hosts. In every row the"
-                        + " hosts counted no submission and no charge; only the invalid key and the empty balance,"
-                        + " which only the host can judge, reached it at all.");
+                "Each row is one render request refused against a fresh simulator of the three hosts. In every"
+                        + " row the hosts counted no submission and no charge; only the invalid keys and the empty"
+                        + " balances, which only the host can judge, reached it at all.");
     }
 }

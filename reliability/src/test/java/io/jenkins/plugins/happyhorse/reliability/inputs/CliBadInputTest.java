@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bad-input matrix through the command line: {@code happyhorse render} run in-process with
- * its output captured, the key in {@code WAVESPEED_API_KEY} (or not), against a fresh simulator
+ * its output captured, the key in the host's variable ({@code WAVESPEED_API_KEY},
+ * {@code ATLASCLOUD_API_KEY}, {@code DASHSCOPE_API_KEY}) or not, against a fresh simulator
  * named with {@code --base-url}. Each input must be refused with the documented exit code and a
  * message on stderr that names the option, shows the value and says what is allowed; the
  * simulator counts no billable request, and nothing the command prints holds the key.
@@ -59,7 +60,7 @@ class CliBadInputTest {
         }
         try (Rig rig = Rig.start(root.resolve("cli-" + Math.abs(c.name.hashCode())))) {
             if (c.emptyBalance) {
-                rig.sim().setBalance(Host.WAVESPEED, BigDecimal.ZERO);
+                rig.sim().setBalance(host(c.input), BigDecimal.ZERO);
             }
             Run run = run(rig, c.input);
             long requests =
@@ -94,6 +95,14 @@ class CliBadInputTest {
         }
     }
 
+    /** The simulated host the input's {@code provider} names (WaveSpeed when none). */
+    private static Host host(Input input) {
+        if ("atlascloud".equals(input.provider())) {
+            return Host.ATLASCLOUD;
+        }
+        return "modelstudio".equals(input.provider()) ? Host.MODELSTUDIO : Host.WAVESPEED;
+    }
+
     /** Whichever of the two matrix classes runs last writes the table with both columns filled. */
     @AfterAll
     static void writeMatrix() throws IOException {
@@ -109,12 +118,21 @@ class CliBadInputTest {
         add(args, "--duration", input.duration());
         add(args, "--seed", input.seed());
         add(args, "--provider", input.provider());
+        add(args, "--model", input.model());
+        if (Boolean.TRUE.equals(input.watermark())) {
+            args.add("--watermark");
+        }
         add(args, "--max-cost", input.maxCost());
         add(args, "--out", input.output() == null ? rig.output().toString() : input.output());
-        boolean atlas = "atlascloud".equals(input.provider());
+        Host host = host(input);
         args.addAll(List.of(
                 "--base-url",
-                (atlas ? rig.sim().atlasCloudBaseUrl() : rig.sim().waveSpeedBaseUrl()).toString(),
+                (switch (host) {
+                            case ATLASCLOUD -> rig.sim().atlasCloudBaseUrl();
+                            case MODELSTUDIO -> rig.sim().modelStudioBaseUrl();
+                            default -> rig.sim().waveSpeedBaseUrl();
+                        })
+                        .toString(),
                 // A safety bound: on the rig's stepped clock the deadline is reached only if the
                 // render's own timers pass it, never because the machine is slow.
                 "--timeout",
@@ -126,7 +144,13 @@ class CliBadInputTest {
                 "HAPPYHORSE_CONFIG",
                 rig.outputDir().resolveSibling("config.properties").toString());
         if (input.key() != null) {
-            env.put(atlas ? "ATLASCLOUD_API_KEY" : "WAVESPEED_API_KEY", input.key());
+            env.put(
+                    switch (host) {
+                        case ATLASCLOUD -> "ATLASCLOUD_API_KEY";
+                        case MODELSTUDIO -> "DASHSCOPE_API_KEY";
+                        default -> "WAVESPEED_API_KEY";
+                    },
+                    input.key());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

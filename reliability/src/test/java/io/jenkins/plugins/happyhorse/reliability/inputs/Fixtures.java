@@ -17,6 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class Fixtures {
     final Path dir;
     final Path picture;
+    /** A 640x480 picture: fit for every host, Model Studio's 400 px short side included. */
+    final Path reference;
+    /** A real 600x300 picture: under Model Studio's 400 px short side. */
+    final Path smallPicture;
+    /** A whole 800x600 PNG of 11 MB: over Model Studio's 10 MB, under the others' 20 MB. */
+    final Path elevenMegabytes;
+
     final Path empty;
     final Path text;
     final Path gif;
@@ -39,6 +46,9 @@ final class Fixtures {
     Fixtures(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
         picture = Images.picture(dir.resolve("picture.png"), Color.ORANGE);
+        reference = Images.reference(dir.resolve("reference.png"), Color.ORANGE);
+        smallPicture = Images.picture(dir.resolve("wide-strip.png"), Color.RED, 600, 300);
+        elevenMegabytes = paddedPng(dir.resolve("eleven-mb.png"), 800, 600, 11L * 1024 * 1024);
         empty = Files.write(dir.resolve("empty.png"), new byte[0]);
         text = Files.writeString(dir.resolve("notes.png"), "not a picture at all, just text");
         gif = Files.write(
@@ -73,6 +83,35 @@ final class Fixtures {
             f.setLength(size);
         }
         return file;
+    }
+
+    /**
+     * A whole PNG of {@code size} bytes whose header says {@code width} x {@code height}: the
+     * signature, {@code IHDR}, a private chunk of zeros and {@code IEND}, each with its CRC.
+     */
+    private static Path paddedPng(Path file, int width, int height, long size) throws IOException {
+        int filler = (int) (size - 8 - 25 - 12 - 12);
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            java.nio.ByteBuffer ihdr =
+                    java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height);
+            ihdr.put((byte) 8).put((byte) 2);
+            chunk(out, "IHDR", ihdr.array());
+            chunk(out, "fILr", new byte[filler]);
+            chunk(out, "IEND", new byte[0]);
+        }
+        return file;
+    }
+
+    private static void chunk(java.io.OutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(name);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A named pipe, or null where {@code mkfifo} is missing. */

@@ -18,6 +18,7 @@ import java.util.List;
  * @param key the API key
  * @param maxCost USD, as typed
  * @param output the clip's path
+ * @param watermark whether the host is to mark the clip (null: not given)
  */
 record Input(
         List<String> images,
@@ -30,7 +31,8 @@ record Input(
         String model,
         String key,
         String maxCost,
-        String output) {
+        String output,
+        Boolean watermark) {
 
     /** A valid request for {@code picture} with {@code key}: 3 s at 720p 16:9 on WaveSpeed. */
     static Input valid(String picture, String key) {
@@ -45,11 +47,13 @@ record Input(
                 null,
                 key,
                 null,
+                null,
                 null);
     }
 
     Input images(List<String> v) {
-        return new Input(v, prompt, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, output);
+        return new Input(
+                v, prompt, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, output, watermark);
     }
 
     Input image(String v) {
@@ -57,42 +61,68 @@ record Input(
     }
 
     Input prompt(String v) {
-        return new Input(images, v, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, output);
+        return new Input(
+                images, v, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, output, watermark);
     }
 
     Input resolution(String v) {
-        return new Input(images, prompt, v, aspectRatio, duration, seed, provider, model, key, maxCost, output);
+        return new Input(
+                images, prompt, v, aspectRatio, duration, seed, provider, model, key, maxCost, output, watermark);
     }
 
     Input aspectRatio(String v) {
-        return new Input(images, prompt, resolution, v, duration, seed, provider, model, key, maxCost, output);
+        return new Input(
+                images, prompt, resolution, v, duration, seed, provider, model, key, maxCost, output, watermark);
     }
 
     Input duration(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, v, seed, provider, model, key, maxCost, output);
+        return new Input(
+                images, prompt, resolution, aspectRatio, v, seed, provider, model, key, maxCost, output, watermark);
     }
 
     Input seed(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, v, provider, model, key, maxCost, output);
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, v, provider, model, key, maxCost, output, watermark);
     }
 
     Input provider(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, seed, v, model, key, maxCost, output);
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, seed, v, model, key, maxCost, output, watermark);
     }
 
     Input model(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, seed, provider, v, key, maxCost, output);
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, seed, provider, v, key, maxCost, output, watermark);
     }
 
     Input key(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, seed, provider, model, v, maxCost, output);
+        return new Input(
+                images,
+                prompt,
+                resolution,
+                aspectRatio,
+                duration,
+                seed,
+                provider,
+                model,
+                v,
+                maxCost,
+                output,
+                watermark);
     }
 
     Input maxCost(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, seed, provider, model, key, v, output);
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, seed, provider, model, key, v, output, watermark);
     }
 
     Input output(String v) {
-        return new Input(images, prompt, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, v);
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, v, watermark);
+    }
+
+    Input watermark(Boolean v) {
+        return new Input(
+                images, prompt, resolution, aspectRatio, duration, seed, provider, model, key, maxCost, output, v);
     }
 }

@@ -60,11 +60,18 @@ class EchoingHostTest {
                 Arguments.of("job failing with the key in its error", (Function<Request, Answer>) r -> isPoll(r)
                         ? Answer.json(
                                 200,
-                                "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"failed\",\"error\":\"bad " + key(r)
-                                        + "\"}}")
+                                isModelStudio(r)
+                                        ? "{\"output\":{\"task_id\":\"p1\",\"task_status\":\"FAILED\",\"code\":"
+                                                + "\"InternalError\",\"message\":\"bad " + key(r) + "\"}}"
+                                        : "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"failed\",\"error\":\"bad "
+                                                + key(r) + "\"}}")
                         : ok(r)),
                 Arguments.of("status word that is the key", (Function<Request, Answer>) r -> isPoll(r)
-                        ? Answer.json(200, "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"" + key(r) + "\"}}")
+                        ? Answer.json(
+                                200,
+                                isModelStudio(r)
+                                        ? "{\"output\":{\"task_id\":\"p1\",\"task_status\":\"" + key(r) + "\"}}"
+                                        : "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"" + key(r) + "\"}}")
                         : ok(r)));
     }
 
@@ -89,7 +96,7 @@ class EchoingHostTest {
     }
 
     private void renderAgainst(String name, Function<Request, Answer> script) throws Exception {
-        Path picture = Images.picture(dir.resolve("horse.png"), Color.ORANGE);
+        Path picture = Images.reference(dir.resolve("horse.png"), Color.ORANGE);
         for (ProviderId host : ProviderId.values()) {
             List<RenderEvent> events = new CopyOnWriteArrayList<>();
             List<RenderCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
@@ -97,6 +104,7 @@ class EchoingHostTest {
                     RenderEngine engine = RenderEngine.builder()
                             .endpoint(ProviderId.WAVESPEED, origin.url(""))
                             .endpoint(ProviderId.ATLASCLOUD, URI.create(origin.url("") + "/api/v1"))
+                            .endpoint(ProviderId.MODELSTUDIO, URI.create(origin.url("") + "/api/v1"))
                             .scheduler(new SteppedScheduler())
                             .retryPolicy(RetryPolicy.builder().maxAttempts(2).build())
                             .build()) {
@@ -128,15 +136,23 @@ class EchoingHostTest {
     // ---- a host that says the key in every answer ------------------------------------------------
 
     private static boolean isUpload(Request r) {
-        return r.path().contains("/media/uploads") || r.path().contains("/uploadMedia");
+        return r.path().contains("/uploads") || r.path().contains("/uploadMedia");
     }
 
     private static boolean isSubmit(Request r) {
-        return r.path().contains("/reference-to-video") || r.path().contains("/generateVideo");
+        return r.path().contains("/reference-to-video")
+                || r.path().contains("/generateVideo")
+                || r.path().contains("/video-synthesis");
     }
 
     private static boolean isPoll(Request r) {
-        return r.path().contains("/predictions/") || r.path().contains("/prediction/");
+        return r.path().contains("/predictions/")
+                || r.path().contains("/prediction/")
+                || r.path().contains("/tasks/");
+    }
+
+    private static boolean isModelStudio(Request r) {
+        return r.path().contains("/video-synthesis") || r.path().contains("/tasks");
     }
 
     /** The key the caller sent (the whole Authorization header, scheme included). */
@@ -156,6 +172,14 @@ class EchoingHostTest {
 
     /** Valid answers for the calls a test does not damage. */
     private static Answer ok(Request r) {
+        if (isModelStudio(r)) {
+            return isSubmit(r)
+                    ? Answer.json(200, "{\"output\":{\"task_id\":\"p1\",\"task_status\":\"PENDING\"}}")
+                    : Answer.json(
+                            200,
+                            "{\"output\":{\"task_id\":\"p1\",\"task_status\":\"FAILED\",\"code\":\"x\","
+                                    + "\"message\":\"no\"}}");
+        }
         if (isSubmit(r)) {
             return Answer.json(200, "{\"code\":200,\"data\":{\"id\":\"p1\",\"status\":\"created\"}}");
         }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookRefusal;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookVerdict;
+import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.reliability.support.ScriptedOrigin;
@@ -80,9 +81,12 @@ class KeyConfinementTest {
         rig = Rig.start(dir);
         attacker = new ScriptedOrigin(r -> ScriptedOrigin.Answer.json(200, "{}"));
         URI trap = attacker.url("/collect");
-        Route[] apiRoutes = host == ProviderId.WAVESPEED
-                ? new Route[] {Route.WS_UPLOAD, Route.WS_SUBMIT, Route.WS_RESULT}
-                : new Route[] {Route.AC_UPLOAD, Route.AC_SUBMIT, Route.AC_PREDICTION};
+        Route[] apiRoutes =
+                switch (host) {
+                    case WAVESPEED -> new Route[] {Route.WS_UPLOAD, Route.WS_SUBMIT, Route.WS_RESULT};
+                    case ATLASCLOUD -> new Route[] {Route.AC_UPLOAD, Route.AC_SUBMIT, Route.AC_PREDICTION};
+                    case MODELSTUDIO -> new Route[] {Route.MS_POLICY, Route.MS_SUBMIT, Route.MS_TASK};
+                };
         for (Route route : apiRoutes) {
             rig.sim().faults().clear();
             rig.sim().faults().next(route, Fault.redirect(trap));
@@ -105,6 +109,35 @@ class KeyConfinementTest {
         failure(rig.engine().start(rig.request(host).build(), rig.options().build()));
         assertThat(attacker.received()).isNotEmpty().allSatisfy(r -> assertThat(r.authorization())
                 .isNull());
+    }
+
+    @Test
+    void theKeyNeverReachesModelStudiosStorageOriginNorWhereItRedirects() throws Exception {
+        rig = Rig.start(dir);
+        attacker = new ScriptedOrigin(r -> ScriptedOrigin.Answer.json(200, ""));
+        // Two local images: two policies, two signed forms posted to the storage origin.
+        RenderHandle handle = rig.engine()
+                .start(
+                        rig.request(ProviderId.MODELSTUDIO)
+                                .image(Images.reference(dir.resolve("second.jpg"), java.awt.Color.BLUE))
+                                .build(),
+                        rig.options().build());
+        assertThat(Probe.await(handle)).isPresent();
+        assertThat(rig.sim().stats().storageUploads()).isEqualTo(2);
+        assertThat(rig.sim().stats().storageAuthorizations())
+                .as("Authorization headers on the storage origin")
+                .isEmpty();
+
+        // A storage origin that redirects the form elsewhere is not followed: nothing reaches the target.
+        rig.sim().faults().next(Route.MS_STORAGE, Fault.redirect(attacker.url("/collect")));
+        Throwable error = failure(rig.engine()
+                .start(
+                        rig.request(ProviderId.MODELSTUDIO).build(),
+                        rig.options().output(dir.resolve("again.mp4")).build()));
+        assertThat(error).hasMessageContaining("temporary storage refused");
+        Secrets.assertAbsentFrom(error, Rig.KEY);
+        assertThat(attacker.received()).isEmpty();
+        assertThat(rig.sim().stats().submissions()).isEqualTo(1);
     }
 
     @Test

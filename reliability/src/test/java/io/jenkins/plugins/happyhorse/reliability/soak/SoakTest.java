@@ -22,6 +22,7 @@ import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Resources;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
 import io.jenkins.plugins.happyhorse.reliability.support.Secrets;
+import io.jenkins.plugins.happyhorse.simulator.Host;
 import io.jenkins.plugins.happyhorse.simulator.SimulatedJob;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hundreds of renders through one engine against one simulator of both hosts, in concurrent
+ * Hundreds of renders through one engine against one simulator of the three hosts, in concurrent
  * batches, with a seeded 10 % of all requests hit by a random fault and 10 % of the jobs ending
  * badly. Every render must end (in a clip or in a typed failure), no render may be submitted
  * twice, each job is charged once, the key reaches neither the media origin nor any text, and
@@ -69,6 +70,8 @@ class SoakTest {
     private static final double REQUEST_FAULT_RATE = 0.10;
     private static final double JOB_FAULT_RATE = 0.10;
     private static final long SEED = 20_260_101L;
+    /** Every render's deadline, engine time: a normal render takes under 6 minutes of it. */
+    private static final Duration DEADLINE = Duration.ofMinutes(15);
 
     @TempDir
     Path dir;
@@ -113,12 +116,14 @@ class SoakTest {
                         Outcome.TIMEOUT,
                         Outcome.CANCEL,
                         Outcome.MODERATION,
+                        Outcome.IP_INFRINGEMENT,
                         Outcome.WRONG_DURATION,
                         Outcome.UNKNOWN_STATUS,
                         Outcome.EXPIRED_OUTPUT);
         RenderEngine engine = RenderEngine.builder()
                 .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
                 .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .endpoint(ProviderId.MODELSTUDIO, sim.modelStudioBaseUrl())
                 .scheduler(scheduler)
                 .responseTimeout(Duration.ofMillis(800))
                 .retryPolicy(RetryPolicy.builder().random(new Random(SEED)).build())
@@ -130,14 +135,14 @@ class SoakTest {
         List<Ending> endings = new ArrayList<>();
         int peakThreads = 0;
         long peakEngineThreads = 0;
-        Path picture = Images.picture(dir.resolve("horse.png"), Color.ORANGE);
+        Path picture = Images.reference(dir.resolve("horse.png"), Color.ORANGE);
         Path out = Files.createDirectories(dir.resolve("out"));
         Random pick = new Random(SEED);
         try {
             for (int first = 0; first < renders; first += BATCH) {
                 List<RenderHandle> batch = new ArrayList<>();
                 for (int i = first; i < Math.min(renders, first + BATCH); i++) {
-                    ProviderId host = pick.nextBoolean() ? ProviderId.WAVESPEED : ProviderId.ATLASCLOUD;
+                    ProviderId host = ProviderId.values()[pick.nextInt(ProviderId.values().length)];
                     RenderRequest.Builder request = RenderRequest.builder()
                             .provider(host)
                             // A prompt per render, so the host's jobs can be traced back to renders.
@@ -151,8 +156,9 @@ class SoakTest {
                             RenderOptions.builder()
                                     .apiKey(ApiKey.of(Rig.KEY))
                                     .output(out.resolve("render-" + i + ".mp4"))
-                                    // A safety bound, reached only if a render's own timers pass it.
-                                    .deadline(Duration.ofDays(1))
+                                    // Reached by a render's own timers only: a task Model Studio holds
+                                    // (SUSPENDED) is waited for until then, the others end far sooner.
+                                    .deadline(DEADLINE)
                                     .listener(events::add)
                                     .checkpointSink(checkpoints::add)
                                     .verificationPolicy(VerificationPolicy.aspectRatioOnly())
@@ -171,7 +177,11 @@ class SoakTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         List<String> leftovers = before.leftovers(
-                List.of(sim.waveSpeedBaseUrl().getPort(), sim.mediaBaseUrl().getPort()), 0);
+                List.of(
+                        sim.waveSpeedBaseUrl().getPort(),
+                        sim.mediaBaseUrl().getPort(),
+                        sim.storageBaseUrl().getPort()),
+                0);
         int threadsAfter = Resources.threadNames().size();
         int fdsAfter = Resources.openFileDescriptors();
 
@@ -190,14 +200,15 @@ class SoakTest {
 
         MarkdownTable summary = new MarkdownTable("figure", "value");
         summary.add("renders", renders);
-        summary.add("hosts", "WaveSpeed and Atlas Cloud, picked at random per render");
+        summary.add("hosts", "WaveSpeed, Atlas Cloud and Model Studio, picked at random per render");
         summary.add("concurrency", BATCH + " renders at a time, one engine");
         summary.add(
                 "faults",
                 "10 % of all requests (429 with and without Retry-After, 500, 502, 503, 504, reset,"
                         + " no reply, 300 ms delay, lost reply, malformed JSON, truncated and corrupt bodies); 10 % of"
-                        + " jobs fail, time out, are cancelled or refused, run long on an unknown status, or give a"
-                        + " wrong or expired clip");
+                        + " jobs fail, time out, are cancelled or refused, run long on an unknown status (Model"
+                        + " Studio: SUSPENDED, waited for until the 15-minute deadline), or give a wrong or expired"
+                        + " clip");
         summary.add("requests served", sim.stats().requests(Route.ANY));
         summary.add(
                 "faults played",
@@ -208,6 +219,20 @@ class SoakTest {
         failures.forEach((type, n) -> summary.add("failures: " + type, n));
         summary.add("submissions (jobs accepted by the hosts)", submissions);
         summary.add("distinct renders submitted", jobsPerRender.size());
+        summary.add(
+                "submissions per host (WaveSpeed / Atlas Cloud / Model Studio)",
+                sim.stats().submissions(Host.WAVESPEED) + " / " + sim.stats().submissions(Host.ATLASCLOUD) + " / "
+                        + sim.stats().submissions(Host.MODELSTUDIO));
+        summary.add(
+                "renders submitted more than once",
+                jobsPerRender.values().stream().filter(n -> n > 1).count());
+        summary.add("Model Studio files through temporary storage", sim.stats().storageUploads());
+        summary.add(
+                "Authorization headers on the media / storage origin",
+                sim.stats().mediaAuthorizations().size() + " / "
+                        + sim.stats().storageAuthorizations().size());
+        summary.add(
+                "Model Studio queries refused for its 20/s limit", sim.stats().throttledRequests());
         summary.add("charges (USD)", charges.toPlainString());
         summary.add("duration (wall clock)", String.format("%.1f s", took.toMillis() / 1000.0));
         summary.add("clock", "stepped, shared by engine and simulator; short timers paced x" + (int) PACE);
@@ -229,6 +254,16 @@ class SoakTest {
         assertThat(jobsPerRender.values()).as("jobs per render").allMatch(n -> n == 1);
         assertThat(submissions).as("submissions == distinct submitted renders").isEqualTo(jobsPerRender.size());
         assertThat(charges).as("each job charged once").isEqualByComparingTo(jobCosts);
+        assertThat(sim.stats().submissions(Host.MODELSTUDIO))
+                .as("Model Studio submissions")
+                .isPositive();
+        assertThat(sim.stats().storageUploads())
+                .as("files through Model Studio's storage")
+                .isPositive();
+        // The engine keeps every render's task queries within the account's 20 per second.
+        assertThat(sim.stats().throttledRequests())
+                .as("queries refused for the rate")
+                .isZero();
         assertThat(successes).as("most renders get past the faults").isGreaterThan(renders / 2);
         // Waiting renders hold no thread: the engine's threads do not grow with the batch.
         assertThat(peakEngineThreads).as("engine threads at peak").isLessThanOrEqualTo(8);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.reliability.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
+import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
@@ -120,21 +121,29 @@ public final class Probe {
      * host's history already holds a job for the same input.
      */
     public static void renderOnceBefore(Rig rig, ProviderId provider) {
+        renderOnceBefore(rig, provider, rig.engine());
+    }
+
+    /**
+     * Renders {@link #REMOTE_IMAGE} once on {@code provider} through {@code engine} (for example
+     * {@link Rig#otherEngine()}: another process with the same key), as {@link
+     * #renderOnceBefore(Rig, ProviderId)} does.
+     */
+    public static void renderOnceBefore(Rig rig, ProviderId provider, RenderEngine engine) {
         // Only the submit matters (the job must be in the host's history): stop waiting once the
         // host has it, so the first job stays well inside the history window however slow the
         // machine is.
         CompletableFuture<String> submitted = new CompletableFuture<>();
-        RenderHandle first = rig.engine()
-                .start(
-                        rig.request(provider).images(List.of(REMOTE_IMAGE)).build(),
-                        rig.options()
-                                .output(rig.outputDir().resolveSibling("first").resolve("clip.mp4"))
-                                .checkpointSink(cp -> {
-                                    if (cp.predictionId() != null) {
-                                        submitted.complete(cp.predictionId());
-                                    }
-                                })
-                                .build());
+        RenderHandle first = engine.start(
+                rig.request(provider).images(List.of(REMOTE_IMAGE)).build(),
+                rig.options()
+                        .output(rig.outputDir().resolveSibling("first").resolve("clip.mp4"))
+                        .checkpointSink(cp -> {
+                            if (cp.predictionId() != null) {
+                                submitted.complete(cp.predictionId());
+                            }
+                        })
+                        .build());
         try {
             assertThat(submitted.get(30, TimeUnit.SECONDS))
                     .as("the first job's id")

@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * One simulator of both hosts and one engine pointed at it, both on one {@link SteppedScheduler}:
+ * One simulator of the three hosts and one engine pointed at it, both on one {@link SteppedScheduler}:
  * time stands still while they work and steps from timer to timer, each short timer waiting
  * {@link #PACE} times less than its delay in real time. However slow the machine, the host and
  * the engine see the same instants, so a window of simulated seconds is the same window for both
@@ -46,6 +46,12 @@ public final class Rig implements AutoCloseable {
 
     /** The key the simulator accepts; a test value that must never show up anywhere. */
     public static final String KEY = "sk-rel-7Q2mX9vB4nT8wK3p";
+
+    /**
+     * A key of the same account in another Model Studio region: the simulated host refuses it as
+     * the real one does, exactly like a wrong key.
+     */
+    public static final String OTHER_REGION_KEY = "sk-rel-beijing-4Hq8Zt1c";
 
     /** Where every rig's clock starts. */
     public static final Instant START = Instant.parse("2026-11-22T01:48:00Z");
@@ -63,6 +69,7 @@ public final class Rig implements AutoCloseable {
     private final List<AutoCloseable> closeLater = new CopyOnWriteArrayList<>();
     private final List<WebhookVerdict> verdicts = new CopyOnWriteArrayList<>();
     private final WebhookServer receiver;
+    private final Settings settings;
     private boolean closed;
 
     private Rig(Path dir, Settings settings) throws IOException {
@@ -79,6 +86,7 @@ public final class Rig implements AutoCloseable {
                 .webhookTimer(new SteppedCallbacks(scheduler))
                 .seed(settings.seed)
                 .pictureScale(8)
+                .modelStudioOtherRegionKey(OTHER_REGION_KEY)
                 .maxHold(Duration.ofSeconds(5)));
         if (tls != null) {
             simulator.trustWebhookCertificate(tls.certificate());
@@ -86,16 +94,7 @@ public final class Rig implements AutoCloseable {
         this.sim = simulator.start();
         RenderEngine built;
         try {
-            built = settings.engine
-                    .apply(RenderEngine.builder()
-                            .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
-                            .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
-                            .scheduler(scheduler)
-                            .responseTimeout(RESPONSE_TIMEOUT)
-                            .retryPolicy(RetryPolicy.builder()
-                                    .random(new Random(settings.seed))
-                                    .build()))
-                    .build();
+            built = engineBuilder(settings).build();
         } catch (RuntimeException e) {
             sim.close();
             throw e;
@@ -113,6 +112,26 @@ public final class Rig implements AutoCloseable {
             sim.close();
             throw e;
         }
+        this.settings = settings;
+    }
+
+    private RenderEngine.Builder engineBuilder(Settings settings) {
+        return settings.engine.apply(RenderEngine.builder()
+                .endpoint(ProviderId.WAVESPEED, sim.waveSpeedBaseUrl())
+                .endpoint(ProviderId.ATLASCLOUD, sim.atlasCloudBaseUrl())
+                .endpoint(ProviderId.MODELSTUDIO, sim.modelStudioBaseUrl())
+                .scheduler(scheduler)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .retryPolicy(
+                        RetryPolicy.builder().random(new Random(settings.seed)).build()));
+    }
+
+    /**
+     * A second engine on the same simulator and clock, as another process with the same key would
+     * have; closed with the rig.
+     */
+    public RenderEngine otherEngine() {
+        return closeLater(engineBuilder(settings).build());
     }
 
     /** A rig with default settings, working in {@code dir}. */
@@ -188,11 +207,14 @@ public final class Rig implements AutoCloseable {
                 .verificationPolicy(VerificationPolicy.aspectRatioOnly());
     }
 
-    /** A 3 s request on {@code provider} with one local PNG, so the upload is exercised too. */
+    /**
+     * A 3 s request on {@code provider} with one local PNG (640x480, fit for every host), so the
+     * upload is exercised too.
+     */
     public RenderRequest.Builder request(ProviderId provider) {
         Path picture = dir.resolve("horse.png");
         if (!Files.exists(picture)) {
-            Images.picture(picture, Color.ORANGE);
+            Images.reference(picture, Color.ORANGE);
         }
         return RenderRequest.builder()
                 .provider(provider)
@@ -202,9 +224,12 @@ public final class Rig implements AutoCloseable {
                 .seed(7L);
     }
 
-    /** The ports of both simulator origins. */
+    /** The ports of the simulator's origins: the API, the media and Model Studio's storage. */
     public Set<Integer> ports() {
-        return Set.of(sim.waveSpeedBaseUrl().getPort(), sim.mediaBaseUrl().getPort());
+        return Set.of(
+                sim.waveSpeedBaseUrl().getPort(),
+                sim.mediaBaseUrl().getPort(),
+                sim.storageBaseUrl().getPort());
     }
 
     /** Files left in the output folder, by name. */

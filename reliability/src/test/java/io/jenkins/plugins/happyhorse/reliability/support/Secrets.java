@@ -68,10 +68,16 @@ public final class Secrets {
         }
     }
 
-    /** The simulator's media origin (uploads and outputs) received no Authorization header at all. */
+    /**
+     * The simulator's media origin (uploads and outputs) and Model Studio's storage origin
+     * (temporary files) received no Authorization header at all.
+     */
     public static void assertNoAuthorizationReachedMedia(Simulator sim) {
         assertThat(sim.stats().mediaAuthorizations())
                 .as("Authorization headers seen by the media origin")
+                .isEmpty();
+        assertThat(sim.stats().storageAuthorizations())
+                .as("Authorization headers seen by Model Studio's storage origin")
                 .isEmpty();
     }
 

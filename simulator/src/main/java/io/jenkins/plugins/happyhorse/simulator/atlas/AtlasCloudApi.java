@@ -125,6 +125,9 @@ public final class AtlasCloudApi {
                     .put("status", "starting")
                     .put("model", job.parameters().model())
                     .put("created_at", job.createdAtSimulated().toString()));
+        } catch (Backend.LimitReachedException e) {
+            // The account's level: refused, nothing created or charged (Atlas Cloud's style drops Retry-After).
+            throw new HttpProblem(429, e.getMessage(), e.retryAfter());
         } catch (Backend.BalanceExhaustedException e) {
             throw new HttpProblem(402, e.getMessage());
         }

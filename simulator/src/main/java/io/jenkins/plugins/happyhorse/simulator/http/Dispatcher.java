@@ -255,7 +255,13 @@ public final class Dispatcher implements HttpHandler {
         try {
             return binding.endpoint().handle(call);
         } catch (HttpProblem problem) {
-            return style.error(problem.status(), problem.getMessage(), call);
+            Reply error = style.error(problem.status(), problem.getMessage(), call);
+            if (problem.retryAfter() != null && style.sendsRetryAfter()) {
+                error.header(
+                        "Retry-After",
+                        Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+            }
+            return error;
         } catch (RuntimeException e) {
             // A defect in the simulator itself: answer visibly instead of dropping the connection.
             return style.error(500, "simulator error: " + e.getClass().getSimpleName(), call);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -26,10 +27,31 @@ public final class Backend {
     private final JobStore jobs = new JobStore();
     private final PriceSheet prices;
     private final Map<Host, Account> accounts = new EnumMap<>(Host.class);
+    private final Map<Host, AccountLimiter> limits = new EnumMap<>(Host.class);
     private final ProcessingTimeModel processing;
     private final long seed;
     private final URI mediaBase;
     private final Duration atlasNotFoundWindow;
+
+    /**
+     * Thrown when a submit goes beyond the account's level (HTTP 429): nothing is created or
+     * charged. Each host answers it in its own words.
+     */
+    public static final class LimitReachedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Duration retryAfter;
+
+        LimitReachedException(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        /** When the submit would pass. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
 
     /** Thrown when an account cannot pay for a job (HTTP 402). */
     public static final class BalanceExhaustedException extends Exception {
@@ -46,6 +68,7 @@ public final class Backend {
             StatsRecorder stats,
             PriceSheet prices,
             Map<Host, BigDecimal> balances,
+            Map<Host, AccountLevel> levels,
             ProcessingTimeModel processing,
             long seed,
             URI mediaBase,
@@ -56,6 +79,7 @@ public final class Backend {
         this.prices = prices;
         for (Host host : Host.values()) {
             accounts.put(host, new Account(balances.get(host)));
+            limits.put(host, new AccountLimiter(levels.getOrDefault(host, AccountLevel.UNLIMITED)));
         }
         this.processing = processing;
         this.seed = seed;
@@ -85,12 +109,32 @@ public final class Backend {
     }
 
     /**
-     * Accepts a job: charges the account, draws the outcome and processing time, stores it.
+     * Accepts a job: checks the account's level, charges the account, draws the outcome and
+     * processing time, stores it. The check and the creation happen under the account's lock, so
+     * submits at once never overshoot the level.
      *
      * @param input the submitted body without {@code model}, kept for Atlas Cloud's history
+     * @throws LimitReachedException when the account's level refuses it (nothing is created or charged)
      * @throws BalanceExhaustedException when the account cannot pay (nothing is created)
      */
-    public Job submit(Host host, JobParameters parameters, ObjectNode input) throws BalanceExhaustedException {
+    public Job submit(Host host, JobParameters parameters, ObjectNode input)
+            throws LimitReachedException, BalanceExhaustedException {
+        AccountLimiter limiter = limits.get(host);
+        synchronized (limiter) {
+            Instant now = clock.now();
+            Optional<AccountLimiter.Refusal> refusal = limiter.check(now, jobs.newestFirst(host));
+            if (refusal.isPresent()) {
+                stats.refusedSubmit(host);
+                throw new LimitReachedException(
+                        refusal.get().message(), refusal.get().retryAfter());
+            }
+            Job job = create(host, parameters, input);
+            limiter.accepted(now);
+            return job;
+        }
+    }
+
+    private Job create(Host host, JobParameters parameters, ObjectNode input) throws BalanceExhaustedException {
         BigDecimal price = prices.price(host, parameters);
         if (!accounts.get(host).tryCharge(price)) {
             throw new BalanceExhaustedException(

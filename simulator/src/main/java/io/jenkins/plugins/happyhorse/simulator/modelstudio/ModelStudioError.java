@@ -24,6 +24,14 @@ final class ModelStudioError extends Exception {
         return new ModelStudioError(400, ModelStudioStyle.INVALID_PARAMETER, message);
     }
 
+    /** A 429 with one of the host's two throttling codes [doc]. */
+    static ModelStudioError throttling(String code) {
+        String message = code.equals(ModelStudioStyle.BURST_RATE)
+                ? "Request rate increased too quickly, please try again later."
+                : "Requests rate limit exceeded, please try again later.";
+        return new ModelStudioError(429, code, message);
+    }
+
     int status() {
         return status;
     }

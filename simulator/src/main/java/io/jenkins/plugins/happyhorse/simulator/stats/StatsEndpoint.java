@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * {"submissions": {"wavespeed": 1, "atlascloud": 0, "total": 1},
+ *  "refusedSubmits": {"wavespeed": 2, "atlascloud": 0, "total": 2},
  *  "charges": {"wavespeed": 0.84, "atlascloud": 0, "total": 0.84},
  *  "requests": {"WS_UPLOAD": 2, ..., "ANY": 7}, "unmatchedRequests": 0,
  *  "authenticationFailures": 0, "faults": {"STATUS": 0, ...}, "mediaBytesServed": 12345,
@@ -97,18 +98,23 @@ public final class StatsEndpoint implements HttpHandler {
     public ObjectNode snapshot() {
         ObjectNode root = Json.object();
         ObjectNode submissions = root.putObject("submissions");
+        ObjectNode refused = root.putObject("refusedSubmits");
         ObjectNode charges = root.putObject("charges");
         long submissionTotal = 0;
+        long refusedTotal = 0;
         BigDecimal chargeTotal = BigDecimal.ZERO;
         for (Host host : Host.values()) {
             long count = stats.submissions(host);
             BigDecimal charge = stats.charges(host);
             submissions.put(host.id(), count);
+            refused.put(host.id(), stats.refusedSubmits(host));
+            refusedTotal += stats.refusedSubmits(host);
             charges.put(host.id(), charge);
             submissionTotal += count;
             chargeTotal = chargeTotal.add(charge);
         }
         submissions.put("total", submissionTotal);
+        refused.put("total", refusedTotal);
         charges.put("total", chargeTotal);
         ObjectNode requests = root.putObject("requests");
         for (Route route : Route.values()) {

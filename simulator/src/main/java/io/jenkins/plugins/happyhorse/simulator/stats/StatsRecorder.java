@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StatsRecorder {
     private final Map<Route, LongAdder> requests = new EnumMap<>(Route.class);
     private final Map<Host, LongAdder> submissions = new EnumMap<>(Host.class);
+    private final Map<Host, LongAdder> refusedSubmits = new EnumMap<>(Host.class);
     private final Map<Host, BigDecimal> charges = new EnumMap<>(Host.class);
     private final Map<Fault.Kind, LongAdder> faults = new EnumMap<>(Fault.Kind.class);
     private final ConcurrentLinkedQueue<MediaAuthorization> mediaAuthorizations = new ConcurrentLinkedQueue<>();
@@ -46,6 +47,7 @@ public final class StatsRecorder {
         }
         for (Host host : Host.values()) {
             submissions.put(host, new LongAdder());
+            refusedSubmits.put(host, new LongAdder());
             charges.put(host, BigDecimal.ZERO);
         }
         for (Fault.Kind kind : Fault.Kind.values()) {
@@ -67,6 +69,15 @@ public final class StatsRecorder {
         synchronized (charges) {
             charges.merge(host, charge, BigDecimal::add);
         }
+    }
+
+    /** A submit the account's level refused with 429: nothing created, nothing charged. */
+    public void refusedSubmit(Host host) {
+        refusedSubmits.get(host).increment();
+    }
+
+    public long refusedSubmits(Host host) {
+        return refusedSubmits.get(host).sum();
     }
 
     public void fault(Fault fault) {

@@ -152,6 +152,9 @@ public final class WaveSpeedApi {
             ObjectNode data = prediction(job, job.createdAtSimulated());
             data.put("status", "created"); // a fresh job is always announced as created
             return ok(data);
+        } catch (Backend.LimitReachedException e) {
+            // The account's level: refused, nothing created or charged (Atlas Cloud's style drops Retry-After).
+            throw new HttpProblem(429, e.getMessage(), e.retryAfter());
         } catch (Backend.BalanceExhaustedException e) {
             throw new HttpProblem(402, e.getMessage());
         }
