@@ -51,6 +51,15 @@ class WebhookSecurityMatrixTest extends WebhookTestSupport {
             int status,
             WebhookRefusal reason) {}
 
+    /**
+     * The clock is held while both renders upload and submit, so no retry's timer could fire: a
+     * reply slow to come on a busy machine must not count as lost.
+     */
+    @Override
+    RenderEngine.Builder engineBuilder() {
+        return super.engineBuilder().responseTimeout(Duration.ofSeconds(60));
+    }
+
     @Test
     void everyForgedOrMalformedCallbackIsRefusedAndChangesNothing() throws Exception {
         client = HttpClient.newBuilder()
