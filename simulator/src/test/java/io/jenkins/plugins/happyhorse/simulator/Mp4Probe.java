@@ -74,8 +74,8 @@ final class Mp4Probe {
 
     private void box(String path, long body, long end, long boxStart, long boxSize) {
         switch (path) {
-            case "moov", "moov/trak", "moov/trak/mdia", "moov/trak/mdia/minf", "moov/trak/mdia/minf/stbl" -> walk(
-                    body, end, path);
+            case "moov", "moov/trak", "moov/trak/mdia", "moov/trak/mdia/minf", "moov/trak/mdia/minf/stbl" ->
+                walk(body, end, path);
             case "ftyp" -> {
                 majorBrand = fourCc(body);
                 for (long p = body + 8; p < end; p += 4) {

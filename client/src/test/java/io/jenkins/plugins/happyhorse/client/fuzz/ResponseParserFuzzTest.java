@@ -120,8 +120,9 @@ class ResponseParserFuzzTest {
                         switch (target) {
                             case UPLOAD -> host.validUpload(provider);
                             case SUBMIT -> host.validSubmit(provider);
-                            case POLL -> host.validPoll(
-                                    provider, new String[] {"completed", "failed", "processing"}[r.nextInt(3)]);
+                            case POLL ->
+                                host.validPoll(
+                                        provider, new String[] {"completed", "failed", "processing"}[r.nextInt(3)]);
                             case HISTORY -> host.validHistory(provider);
                         };
                 byte[] body = new JsonMutator(caseSeed, host.port()).mutate(valid);

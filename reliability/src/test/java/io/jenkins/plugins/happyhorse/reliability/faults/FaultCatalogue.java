@@ -506,12 +506,15 @@ final class FaultCatalogue {
     /** The calls of an upload, first to last. */
     private static List<Endpoint> uploads(ProviderId host) {
         return switch (host) {
-            case WAVESPEED -> List.of(
-                    new Endpoint("upload (prepare)", Route.WS_UPLOAD), new Endpoint("upload (PUT)", Route.MEDIA_PUT));
+            case WAVESPEED ->
+                List.of(
+                        new Endpoint("upload (prepare)", Route.WS_UPLOAD),
+                        new Endpoint("upload (PUT)", Route.MEDIA_PUT));
             case ATLASCLOUD -> List.of(new Endpoint("upload", Route.AC_UPLOAD));
-            case MODELSTUDIO -> List.of(
-                    new Endpoint("upload (policy)", Route.MS_POLICY),
-                    new Endpoint("upload (storage)", Route.MS_STORAGE));
+            case MODELSTUDIO ->
+                List.of(
+                        new Endpoint("upload (policy)", Route.MS_POLICY),
+                        new Endpoint("upload (storage)", Route.MS_STORAGE));
         };
     }
 

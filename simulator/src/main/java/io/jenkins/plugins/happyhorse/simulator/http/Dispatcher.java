@@ -6,7 +6,6 @@ import io.jenkins.plugins.happyhorse.simulator.MediaAuthorization;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.FaultPlan;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,6 @@ import java.util.regex.Matcher;
  * no reply is parked in {@link HeldExchanges}.
  */
 public final class Dispatcher implements HttpHandler {
-    private static final int SCRAMBLED_PREFIX = 4096;
 
     /**
      * What an origin answers to a path none of its bindings serves.
@@ -210,7 +208,7 @@ public final class Dispatcher implements HttpHandler {
                 return;
             case CORRUPT_BODY:
                 Reply reply = produce(call, binding);
-                send(call, style, reply.withBody(scrambled(reply.body())));
+                send(call, style, reply.withBody(DamagedBodies.scrambled(reply.body())));
                 return;
             case REDIRECT:
                 Reply redirect = Reply.empty(fault.status())
@@ -333,10 +331,7 @@ public final class Dispatcher implements HttpHandler {
         }
         try {
             exchange.sendResponseHeaders(reply.status(), length);
-            OutputStream out = exchange.getResponseBody();
-            reply.body().writeTo(new CappedOutputStream(out, length / 2));
-        } catch (CappedOutputStream.CapReached expected) {
-            // Half the body is out; closing now leaves the announced length unmet.
+            DamagedBodies.writeHalf(reply.body(), exchange.getResponseBody());
         } finally {
             // The fixed-length stream is short, so closing the exchange closes the connection.
             exchange.close();
@@ -368,83 +363,6 @@ public final class Dispatcher implements HttpHandler {
                 return "Gateway timeout";
             default:
                 return "HTTP " + status;
-        }
-    }
-
-    private static ReplyBody scrambled(ReplyBody body) {
-        return new ReplyBody() {
-            @Override
-            public long length() {
-                return body.length();
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                body.writeTo(new ScramblingOutputStream(out));
-            }
-        };
-    }
-
-    /** Flips bits in the first {@value #SCRAMBLED_PREFIX} bytes; the length stays right. */
-    private static final class ScramblingOutputStream extends FilterOutputStream {
-        private long position;
-
-        ScramblingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(position++ < SCRAMBLED_PREFIX ? b ^ 0x5A : b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (position >= SCRAMBLED_PREFIX) {
-                out.write(b, off, len);
-                position += len;
-                return;
-            }
-            byte[] copy = new byte[len];
-            for (int i = 0; i < len; i++) {
-                copy[i] = (byte) (position + i < SCRAMBLED_PREFIX ? b[off + i] ^ 0x5A : b[off + i]);
-            }
-            out.write(copy, 0, len);
-            position += len;
-        }
-    }
-
-    /** Passes at most {@code cap} bytes, then stops the writer with {@link CapReached}. */
-    private static final class CappedOutputStream extends FilterOutputStream {
-        private long remaining;
-
-        CappedOutputStream(OutputStream out, long cap) {
-            super(out);
-            this.remaining = cap;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            int allowed = (int) Math.min(len, remaining);
-            out.write(b, off, allowed);
-            remaining -= allowed;
-            if (remaining == 0) {
-                out.flush();
-                throw new CapReached();
-            }
-        }
-
-        static final class CapReached extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            CapReached() {
-                super("body cut short on purpose");
-            }
         }
     }
 }
