@@ -141,8 +141,8 @@ final class LedgerRecords {
             case "charge" -> charges.put(id, chargeOf(n));
             case "confirm" -> update(id, c -> c.confirmed(n.path("prediction").asText("")));
             case "refuse" -> update(id, c -> c.state() == ChargeState.CONFIRMED ? c : c.voided());
-            case "correct" -> update(
-                    id, c -> c.corrected(money(n, "usd"), n.path("source").asText("")));
+            case "correct" ->
+                update(id, c -> c.corrected(money(n, "usd"), n.path("source").asText("")));
             case "saving" -> savings.add(savingOf(n));
             case "compacted" -> {
                 // A marker: the month's file holds folded charges.
