@@ -4,6 +4,7 @@ import io.jenkins.plugins.happyhorse.client.http.Origin;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,17 @@ final class CallbackListening {
     CallbackListening(RenderEngine engine, RenderOptions options) {
         this.engine = engine;
         this.options = options;
+    }
+
+    /** {@code checked} with the problems of its callback URL on {@code provider}'s host added, if any. */
+    static Preflight withProblems(Preflight checked, Provider provider) {
+        List<Violation> callback = problems(provider, checked.options().webhook());
+        if (callback.isEmpty()) {
+            return checked;
+        }
+        List<Violation> problems = new ArrayList<>(checked.problems());
+        problems.addAll(callback);
+        return new Preflight(checked.spec(), checked.options(), checked.estimate(), problems);
     }
 
     /** The problems of asking {@code provider}'s host to call {@code url} back (none for no URL or a host that cannot). */
@@ -57,7 +69,7 @@ final class CallbackListening {
             return;
         }
         // Listening before the first poll, so that no callback falls between the two.
-        watch.expectCallback(engine.webhookPollingPolicy());
+        watch.expectCallback(engine.webhooks().safetyNet());
         Runnable s = engine.webhooks().await(checkpoint.job().orElseThrow(), options.apiKey(), watch::hint);
         stop = s;
         if (control.isOver()) {

@@ -7,7 +7,6 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
-import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
@@ -16,18 +15,14 @@ import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.Providers;
-import io.jenkins.plugins.happyhorse.client.provider.WebhookUrls;
-import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +42,7 @@ public final class RenderEngine implements AutoCloseable {
     private final Map<ProviderId, Provider> providers;
     private final PriceList priceList;
     private final EngineScheduler scheduler;
-    private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
-    private final PollingPolicy webhookPollingPolicy;
     private final HttpTransport transport;
     private final WebhookReceiver webhooks;
     private final HostSessions sessions;
@@ -57,19 +50,13 @@ public final class RenderEngine implements AutoCloseable {
     private final HostAdmission admission;
 
     private RenderEngine(Builder b) {
-        Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
-        for (ProviderId id : ProviderId.values()) {
-            map.put(id, Providers.create(id, b.endpoints.get(id)));
-        }
-        this.providers = map;
+        this.providers = Providers.create(b.endpoints);
         this.priceList = b.priceList;
         this.scheduler = b.scheduler;
-        this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
-        this.webhookPollingPolicy = b.webhookPollingPolicy;
         this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
-        this.webhooks = new WebhookReceiver(this);
-        this.sessions = new HostSessions(transport, retryPolicy, scheduler);
+        this.webhooks = new WebhookReceiver(this, b.webhookPollingPolicy);
+        this.sessions = new HostSessions(transport, b.retryPolicy, scheduler);
         this.submits = new SubmitLedger(b.scheduler);
         this.admission = new HostAdmission(b.admission, b.throttleBackoff);
     }
@@ -88,13 +75,7 @@ public final class RenderEngine implements AutoCloseable {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         Preflight checked = Preflight.check(spec, options, imageLimits(spec.provider()), priceList.estimate(spec));
-        List<Violation> callback = CallbackListening.problems(provider(spec.provider()), options.webhook());
-        if (callback.isEmpty()) {
-            return checked;
-        }
-        List<Violation> problems = new ArrayList<>(checked.problems());
-        problems.addAll(callback);
-        return new Preflight(spec, options, checked.estimate(), problems);
+        return CallbackListening.withProblems(checked, provider(spec.provider()));
     }
 
     /** What {@code spec} would cost on its host, worked out without any call. */
@@ -129,16 +110,7 @@ public final class RenderEngine implements AutoCloseable {
     public RenderHandle start(RenderRequest request, RenderOptions options) {
         Objects.requireNonNull(request, "request");
         RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
-        run.render(() -> {
-            ParsedClip parsed = request.parse();
-            if (parsed.isValid()) {
-                return preflight(parsed.orElseThrow(), options);
-            }
-            List<Violation> violations = new ArrayList<>(parsed.violations());
-            // Where the clip goes is checked now too: found out after the download, it would be paid for.
-            violations.addAll(OutputPathCheck.check(options.output()));
-            throw new InvalidRequestException(violations);
-        });
+        run.render(() -> Preflight.parse(request, options, spec -> preflight(spec, options)));
         return run;
     }
 
@@ -186,22 +158,12 @@ public final class RenderEngine implements AutoCloseable {
     public CompletableFuture<Prediction> status(JobRef job, ApiKey key, Duration deadline) {
         Objects.requireNonNull(job, "job");
         // When it was accepted is unknown: the job is taken to be old enough to be visible.
-        return status(job, null, key, deadline);
+        return StatusCall.ask(this, job, null, key, deadline);
     }
 
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         return StatusCall.about(this, Objects.requireNonNull(checkpoint, "checkpoint"), key, deadline);
-    }
-
-    CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        if (key == null) {
-            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
-        }
-        Provider provider = provider(job.provider());
-        return StatusCall.ask(
-                provider, openSession(provider, key, scheduler.now().plus(deadline)), job, acceptedAt);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -234,18 +196,6 @@ public final class RenderEngine implements AutoCloseable {
      */
     public WebhookReceiver webhooks() {
         return webhooks;
-    }
-
-    /**
-     * What is wrong with {@code url} as the address hosts call back (a public https URL of at most
-     * 1024 characters), e.g. for a form's check; empty when it is fine. No call is made.
-     */
-    public static List<Violation> checkWebhookUrl(URI url) {
-        return WebhookUrls.check(url, false);
-    }
-
-    PollingPolicy webhookPollingPolicy() {
-        return webhookPollingPolicy;
     }
 
     /** The admission gates in use (one per host account), for a status page. */

@@ -5,12 +5,15 @@ import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.provider.HostWebhooks;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.SignatureCheck;
+import io.jenkins.plugins.happyhorse.client.provider.WebhookUrls;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookDelivery;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookEnvelope;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookRefusal;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookRefusedException;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookVerdict;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ public final class WebhookReceiver {
     static final Duration KEY_FETCH_DEADLINE = Duration.ofSeconds(30);
 
     private final RenderEngine engine;
+    private final PollingPolicy safetyNet;
     private final ReplayGuard replays = new ReplayGuard(MAX_AGE);
     private final WebhookKeys keys;
     private final Map<JobRef, List<Listener>> awaited = new ConcurrentHashMap<>();
@@ -63,9 +67,24 @@ public final class WebhookReceiver {
         boolean hint();
     }
 
-    WebhookReceiver(RenderEngine engine) {
+    /** @param safetyNet how a render that expects a callback polls meanwhile, in case it is lost */
+    WebhookReceiver(RenderEngine engine, PollingPolicy safetyNet) {
         this.engine = engine;
+        this.safetyNet = safetyNet;
         this.keys = new WebhookKeys(engine.scheduler());
+    }
+
+    /**
+     * What is wrong with {@code url} as the address hosts call back (a public https URL of at most
+     * 1024 characters), e.g. for a form's check; empty when it is fine. No call is made.
+     */
+    public static List<Violation> checkUrl(URI url) {
+        return WebhookUrls.check(url, false);
+    }
+
+    /** How a render that expects a callback polls meanwhile: the safety net for a lost callback. */
+    PollingPolicy safetyNet() {
+        return safetyNet;
     }
 
     /**

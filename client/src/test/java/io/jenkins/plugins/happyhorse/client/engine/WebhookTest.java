@@ -309,9 +309,9 @@ class WebhookTest extends WebhookTestSupport {
             }
         }
         assertThat(sim.stats().requests(Route.ANY)).isZero();
-        assertThat(RenderEngine.checkWebhookUrl(URI.create("https://ci.example.com/happyhorse-webhook")))
+        assertThat(WebhookReceiver.checkUrl(URI.create("https://ci.example.com/happyhorse-webhook")))
                 .isEmpty();
-        assertThat(RenderEngine.checkWebhookUrl(URI.create("https://127.0.0.1/happyhorse-webhook")))
+        assertThat(WebhookReceiver.checkUrl(URI.create("https://127.0.0.1/happyhorse-webhook")))
                 .singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("webhook"));
     }
