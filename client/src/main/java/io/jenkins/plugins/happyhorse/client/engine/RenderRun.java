@@ -65,7 +65,7 @@ final class RenderRun implements RenderHandle {
         this.engine = engine;
         this.options = options;
         this.callback = new CallbackListening(engine, options);
-        this.delivery = new ClipDelivery(options.output());
+        this.delivery = new ClipDelivery(options.output(), new OutputVerifier(options.verificationPolicy()));
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
         this.books = new RunBooks(engine, options, control, delivery, p -> phase = p);
@@ -204,7 +204,7 @@ final class RenderRun implements RenderHandle {
         control.emit(RenderMessages.submitting(provider.id()));
         callback.announce(provider, control);
         SubmitLedger submits = engine.submits();
-        SubmitLedger.Entry sent = submits.sent(account(), checkpoint);
+        SubmitLedger.Entry sent = submits.sent(SubmitLedger.Account.of(provider, options.apiKey()), checkpoint);
         provider.submit(session, model, input, callback.url(provider)).whenComplete((id, error) -> {
             // The ledger learns the outcome even when the run is over: other renders' lost replies depend on it.
             Throwable cause = Failures.unwrap(error);
@@ -232,13 +232,9 @@ final class RenderRun implements RenderHandle {
     /** The submit's reply never came: ask the host's history, never submit again. */
     private void resolveLostSubmit(SubmitReplyLostException lost, SubmitLedger.Entry sent) {
         phase = RenderPhase.SUBMITTING;
-        SubmitLedger.Entry entry = engine.submits().lost(sent, account(), checkpoint);
+        SubmitLedger.Entry entry =
+                engine.submits().lost(sent, SubmitLedger.Account.of(provider, options.apiKey()), checkpoint);
         LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt, engine.submits(), entry);
-    }
-
-    /** The host account this run talks to, as the submit ledger tells accounts apart. */
-    private SubmitLedger.Account account() {
-        return SubmitLedger.Account.of(provider, options.apiKey());
     }
 
     /** The host has the job under {@code id}: record it, then wait. */
@@ -295,11 +291,7 @@ final class RenderRun implements RenderHandle {
         phase = RenderPhase.VERIFYING;
         control.emit(RenderMessages.verifying(downloaded.bytes()));
         RenderCheckpoint at = checkpoint;
-        Mp4Info info = new OutputVerifier(options.verificationPolicy())
-                .verify(
-                        delivery.temp(),
-                        downloaded.contentLength(),
-                        at.expected().orElse(null));
+        Mp4Info info = delivery.verify(downloaded, at.expected().orElse(null));
         try {
             if (!delivery.publish(control::claim)) {
                 return;
@@ -344,9 +336,7 @@ final class RenderRun implements RenderHandle {
 
     @Override
     public Optional<DownloadProgress> downloadProgress() {
-        return meter.started()
-                ? Optional.of(new DownloadProgress(meter.bytes(), meter.contentLength()))
-                : Optional.empty();
+        return DownloadProgress.of(meter);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------
