@@ -220,7 +220,9 @@ class KeyConfinementTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ProviderId.class, names = {"WAVESPEED", "ATLASCLOUD"})
+    @EnumSource(
+            value = ProviderId.class,
+            names = {"WAVESPEED", "ATLASCLOUD"})
     void noKeyOrSecretInAnyCallbackHandling(ProviderId host) throws Exception {
         rig = Rig.start(dir, new Rig.Settings().webhooks());
         // One render per kind of callback: genuine, forged, wrong key, duplicated, out of order.
