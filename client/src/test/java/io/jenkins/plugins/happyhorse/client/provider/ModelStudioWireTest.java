@@ -217,7 +217,7 @@ class ModelStudioWireTest {
         assertThat(failure(ms.submit(session, MODEL, input)))
                 .isExactlyInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("Throttling.RateQuota")
-                .hasMessageContaining("nothing was submitted");
+                .hasMessageContaining("no job was created and nothing was charged");
         host.reply(400, "{\"request_id\":\"r\",\"code\":\"Arrearage\",\"message\":\"Access denied.\"}");
         assertThat(failure(ms.submit(session, MODEL, input)))
                 .isExactlyInstanceOf(InsufficientBalanceException.class)
