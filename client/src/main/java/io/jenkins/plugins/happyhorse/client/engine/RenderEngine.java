@@ -54,7 +54,7 @@ public final class RenderEngine implements AutoCloseable {
         this.priceList = b.priceList;
         this.scheduler = b.scheduler;
         this.pollingPolicy = b.pollingPolicy;
-        this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
+        this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads, b.scheduler);
         this.webhooks = new WebhookReceiver(this, b.webhookPollingPolicy);
         this.sessions = new HostSessions(transport, b.retryPolicy, scheduler);
         this.submits = new SubmitLedger(b.scheduler);

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A scheduler for tests and benchmarks against the simulator whose clock steps from timer to
@@ -33,7 +34,10 @@ import java.util.concurrent.TimeUnit;
  * machine, and a deadline a test does not mean to reach is never reached.
  *
  * <p>{@link #hold()} keeps timers from firing until {@link #release()}, so a test can act "while
- * the job runs" knowing that the render is parked on its next timer.
+ * the job runs" knowing that the render is parked on its next timer. Each HTTP exchange of the
+ * engine holds the clock the same way while it is in flight ({@link #busy()}): a timer due later
+ * (a host's callback, another render's poll) never fires between a request and its reply, so what
+ * the host answers does not depend on how fast the machine is.
  *
  * <p>Every task of every instance runs on one shared daemon thread, {@code happyhorse-stepped-1},
  * one at a time. Like every engine task, they must be short and must not block. Thread-safe.
@@ -128,6 +132,22 @@ public final class SteppedScheduler implements EngineScheduler {
         synchronized (lock) {
             holds++;
         }
+    }
+
+    /**
+     * Holds the clock while an exchange is in flight. The handle gives the hold back once, after
+     * the tasks that the exchange's completion queued here (the engine's next step, which reads the
+     * clock), so that no timer fires between the reply and that step either.
+     */
+    @Override
+    public Runnable busy() {
+        hold();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                THREAD.execute(this::release);
+            }
+        };
     }
 
     /** Releases one hold; once none is left, timers whose time came while held fire now, in order. */
