@@ -34,10 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * machine, and a deadline a test does not mean to reach is never reached.
  *
  * <p>{@link #hold()} keeps timers from firing until {@link #release()}, so a test can act "while
- * the job runs" knowing that the render is parked on its next timer. Each HTTP exchange of the
- * engine holds the clock the same way while it is in flight ({@link #busy()}): a timer due later
- * (a host's callback, another render's poll) never fires between a request and its reply, so what
- * the host answers does not depend on how fast the machine is.
+ * the job runs" knowing that the render is parked on its next timer. While an HTTP exchange of the
+ * engine is in flight ({@link #busy()}) the clock stands still: timers due at the current instant
+ * still fire (other renders' polls of the same instant go out side by side), but none due later (a
+ * host's callback, a later poll) fires between a request and its reply, so what the host answers
+ * does not depend on how fast the machine is.
  *
  * <p>Every task of every instance runs on one shared daemon thread, {@code happyhorse-stepped-1},
  * one at a time. Like every engine task, they must be short and must not block. Thread-safe.
@@ -59,6 +60,8 @@ public final class SteppedScheduler implements EngineScheduler {
     private long sequence;
     /** Holds not yet released; timers fire only while there is none. */
     private int holds;
+    /** Exchanges in flight; while there is one, the clock does not move. */
+    private int busy;
 
     /**
      * @param start what the clock reads at first
@@ -135,19 +138,34 @@ public final class SteppedScheduler implements EngineScheduler {
     }
 
     /**
-     * Holds the clock while an exchange is in flight. The handle gives the hold back once, after
+     * Keeps the clock where it is while an exchange is in flight. The handle ends that once, after
      * the tasks that the exchange's completion queued here (the engine's next step, which reads the
-     * clock), so that no timer fires between the reply and that step either.
+     * clock), so that no later timer fires between the reply and that step either.
      */
     @Override
     public Runnable busy() {
-        hold();
+        synchronized (lock) {
+            busy++;
+        }
         AtomicBoolean done = new AtomicBoolean();
         return () -> {
             if (done.compareAndSet(false, true)) {
-                THREAD.execute(this::release);
+                THREAD.execute(this::idle);
             }
         };
+    }
+
+    /** An exchange ended (on the scheduler's thread): once none is left, what came due meanwhile fires. */
+    private void idle() {
+        Instant through;
+        synchronized (lock) {
+            busy--;
+            if (busy > 0 || holds > 0) {
+                return;
+            }
+            through = ripeThrough();
+        }
+        fireThrough(through);
     }
 
     /** Releases one hold; once none is left, timers whose time came while held fire now, in order. */
@@ -160,15 +178,21 @@ public final class SteppedScheduler implements EngineScheduler {
             if (holds > 0) {
                 return;
             }
-            through = now;
-            for (Timer t : pending) {
-                if (t.ripe && t.due.isAfter(through)) {
-                    through = t.due;
-                }
-            }
+            through = ripeThrough();
         }
         Instant limit = through;
         THREAD.execute(() -> fireThrough(limit));
+    }
+
+    /** The latest due instant of the timers whose pacing has passed, or now. Holding the lock. */
+    private Instant ripeThrough() {
+        Instant through = now;
+        for (Timer t : pending) {
+            if (t.ripe && t.due.isAfter(through)) {
+                through = t.due;
+            }
+        }
+        return through;
     }
 
     /**
@@ -253,7 +277,7 @@ public final class SteppedScheduler implements EngineScheduler {
                 return;
             }
             timer.ripe = true;
-            if (holds > 0) {
+            if (holds > 0 || (busy > 0 && timer.due.isAfter(now))) {
                 return;
             }
         }
@@ -266,7 +290,7 @@ public final class SteppedScheduler implements EngineScheduler {
             Timer next;
             synchronized (lock) {
                 next = holds > 0 ? null : pending.peek();
-                if (next == null || next.due.isAfter(limit)) {
+                if (next == null || next.due.isAfter(limit) || (busy > 0 && next.due.isAfter(now))) {
                     return;
                 }
                 pending.poll();
