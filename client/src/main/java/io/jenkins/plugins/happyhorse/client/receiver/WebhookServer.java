@@ -188,14 +188,15 @@ public final class WebhookServer implements AutoCloseable {
             server.start();
             return new WebhookServer(server, pool, path, tls != null);
         }
+    }
 
-        private static ThreadFactory named() {
-            AtomicInteger count = new AtomicInteger();
-            return runnable -> {
-                Thread t = new Thread(runnable, "happyhorse-webhook-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-        }
+    /** Daemon threads named after what they serve; outside the builder, which is not shared between threads. */
+    private static ThreadFactory named() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, "happyhorse-webhook-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
