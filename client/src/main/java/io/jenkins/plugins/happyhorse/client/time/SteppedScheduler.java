@@ -62,6 +62,8 @@ public final class SteppedScheduler implements EngineScheduler {
     private int holds;
     /** Exchanges in flight; while there is one, the clock does not move. */
     private int busy;
+    /** Where {@link #advance} is to take the clock once the exchanges in flight have ended, or null. */
+    private Instant goal;
 
     /**
      * @param start what the clock reads at first
@@ -164,6 +166,9 @@ public final class SteppedScheduler implements EngineScheduler {
                 return;
             }
             through = ripeThrough();
+            if (goal != null && goal.isAfter(through)) {
+                through = goal;
+            }
         }
         fireThrough(through);
     }
@@ -179,6 +184,9 @@ public final class SteppedScheduler implements EngineScheduler {
                 return;
             }
             through = ripeThrough();
+            if (goal != null && goal.isAfter(through)) {
+                through = goal;
+            }
         }
         Instant limit = through;
         THREAD.execute(() -> fireThrough(limit));
@@ -198,7 +206,9 @@ public final class SteppedScheduler implements EngineScheduler {
     /**
      * Moves the clock forward by {@code step}, firing in order every timer due on the way, and
      * returns once they have run. While held, the clock moves and those timers fire on {@link
-     * #release()}. Call it from a test, never from a task.
+     * #release()}. While an exchange is in flight, the clock moves on as it ends, timer by timer,
+     * each at its due instant (a timer may start another exchange, which the next one waits for);
+     * the call then returns at once. Call it from a test, never from a task.
      *
      * @throws IllegalStateException when the timers do not finish within a minute
      */
@@ -209,12 +219,12 @@ public final class SteppedScheduler implements EngineScheduler {
         Instant target = now.plus(step);
         try {
             THREAD.submit(() -> {
-                        fireThrough(target);
                         synchronized (lock) {
-                            if (target.isAfter(now)) {
-                                now = target;
+                            if (goal == null || target.isAfter(goal)) {
+                                goal = target;
                             }
                         }
+                        fireThrough(target);
                     })
                     .get(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -291,6 +301,7 @@ public final class SteppedScheduler implements EngineScheduler {
             synchronized (lock) {
                 next = holds > 0 ? null : pending.peek();
                 if (next == null || next.due.isAfter(limit) || (busy > 0 && next.due.isAfter(now))) {
+                    reachGoal(next);
                     return;
                 }
                 pending.poll();
@@ -305,6 +316,24 @@ public final class SteppedScheduler implements EngineScheduler {
             }
             guarded(next.task).run();
         }
+    }
+
+    /**
+     * Once nothing more fires on the way to where {@link #advance} was to take the clock, moves it
+     * there: at once while held (those timers fire on release), else once no exchange is in flight
+     * and no timer is due before it. Holding the lock.
+     */
+    private void reachGoal(Timer next) {
+        if (goal == null) {
+            return;
+        }
+        if (holds == 0 && (busy > 0 || (next != null && !next.due.isAfter(goal)))) {
+            return; // the exchanges in flight, then the timers up to the goal, come first
+        }
+        if (goal.isAfter(now)) {
+            now = goal;
+        }
+        goal = null;
     }
 
     private static Runnable guarded(Runnable task) {
