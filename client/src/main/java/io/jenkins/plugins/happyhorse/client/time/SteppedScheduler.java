@@ -3,7 +3,6 @@ package io.jenkins.plugins.happyhorse.client.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -389,32 +388,6 @@ public final class SteppedScheduler implements EngineScheduler {
         @Override
         public int hashCode() {
             return Long.hashCode(sequence);
-        }
-    }
-
-    /** The scheduler's clock seen as a {@link Clock}. */
-    private static final class SteppedClock extends Clock {
-        private final SteppedScheduler scheduler;
-        private final ZoneId zone;
-
-        SteppedClock(SteppedScheduler scheduler, ZoneId zone) {
-            this.scheduler = scheduler;
-            this.zone = zone;
-        }
-
-        @Override
-        public Instant instant() {
-            return scheduler.now();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-            return new SteppedClock(scheduler, other);
         }
     }
 }
