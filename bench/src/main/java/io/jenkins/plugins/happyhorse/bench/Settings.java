@@ -8,6 +8,9 @@ package io.jenkins.plugins.happyhorse.bench;
  * @param quick whether these are the small settings
  * @param pollingRenders renders per polling variant
  * @param pollingScale time scale of the polling scenario
+ * @param webhookScale time scale of the polling scenario's run with the hosts' callbacks delivered:
+ *     lower than {@code pollingScale}, because a callback's real round trip (a TLS connection, the
+ *     receiver, the confirming poll) is longer than a poll's reply, and the scale multiplies it
  * @param pollingWindowSeconds the polling renders start spread over this many simulated seconds
  * @param scaleRenders renders of the 1,000-render scenario
  * @param scaleScale its time scale
@@ -23,6 +26,7 @@ public record Settings(
         boolean quick,
         int pollingRenders,
         double pollingScale,
+        double webhookScale,
         double pollingWindowSeconds,
         int scaleRenders,
         double scaleScale,
@@ -36,11 +40,11 @@ public record Settings(
 
     /** The documented run. */
     public static Settings full() {
-        return new Settings(false, 200, 10, 30, 1000, 5, 2, 10_000, 2, 9, 20_000_000, 512L * 1024 * 1024, 5);
+        return new Settings(false, 200, 10, 2, 30, 1000, 5, 2, 10_000, 2, 9, 20_000_000, 512L * 1024 * 1024, 5);
     }
 
     /** A small run that checks the harness. */
     public static Settings small() {
-        return new Settings(true, 20, 20, 10, 100, 20, 2, 300, 20, 3, 2_000_000, 32L * 1024 * 1024, 1);
+        return new Settings(true, 20, 20, 20, 10, 100, 20, 2, 300, 20, 3, 2_000_000, 32L * 1024 * 1024, 1);
     }
 }

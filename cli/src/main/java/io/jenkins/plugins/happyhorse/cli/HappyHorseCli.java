@@ -4,6 +4,7 @@ import io.jenkins.plugins.happyhorse.cli.command.CompletionCommand;
 import io.jenkins.plugins.happyhorse.cli.command.DownloadCommand;
 import io.jenkins.plugins.happyhorse.cli.command.EstimateCommand;
 import io.jenkins.plugins.happyhorse.cli.command.HistoryCommand;
+import io.jenkins.plugins.happyhorse.cli.command.ListenCommand;
 import io.jenkins.plugins.happyhorse.cli.command.RenderCommand;
 import io.jenkins.plugins.happyhorse.cli.command.ResumeCommand;
 import io.jenkins.plugins.happyhorse.cli.command.SimulateCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code happyhorse} command: {@code render}, {@code estimate}, {@code resume}, {@code
- * download}, {@code status}, {@code history}, {@code simulate}, {@code completion} and {@code
+ * download}, {@code status}, {@code history}, {@code listen}, {@code simulate}, {@code completion} and {@code
  * help}. {@link #main} runs it as a process; {@link #run(String[], PrintStream, PrintStream, Map)}
  * runs it in-process (tests, other modules) and returns the exit code instead of exiting. See
  * {@link ExitCode} for the codes.
@@ -110,6 +111,7 @@ public final class HappyHorseCli implements Callable<Integer> {
         cl.addSubcommand(new DownloadCommand(context));
         cl.addSubcommand(new StatusCommand(context));
         cl.addSubcommand(new HistoryCommand(context));
+        cl.addSubcommand(new ListenCommand(context));
         cl.addSubcommand(new SimulateCommand(context));
         cl.addSubcommand(new CompletionCommand(context));
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the command in-process with captured stdout and stderr, a chosen environment and directory.
@@ -113,6 +116,71 @@ public final class CliHarness {
                 .build();
         int code = HappyHorseCli.run(args, context);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code happyhorse args...} on a thread of its own, with a Ctrl-C of its own, for a
+     * command that runs until stopped ({@code listen}, {@code simulate}).
+     */
+    public Background start(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CtrlC stop = CtrlC.manual();
+        CliContext context = CliContext.builder(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        env)
+                .workingDirectory(workingDirectory)
+                .clock(clock)
+                .scheduler(scheduler)
+                .ctrlC(stop)
+                .build();
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> HappyHorseCli.run(args, context));
+        return new Background(out, err, stop, code);
+    }
+
+    /** A command running on a thread of its own; {@link #close()} presses its Ctrl-C. */
+    public static final class Background implements AutoCloseable {
+        private final ByteArrayOutputStream out;
+        private final ByteArrayOutputStream err;
+        private final CtrlC stop;
+        private final CompletableFuture<Integer> code;
+
+        Background(ByteArrayOutputStream out, ByteArrayOutputStream err, CtrlC stop, CompletableFuture<Integer> code) {
+            this.out = out;
+            this.err = err;
+            this.stop = stop;
+            this.code = code;
+        }
+
+        /** Stdout so far. */
+        public String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        /** The first match of {@code pattern}'s group 1 on stdout, once it appears (bounded wait). */
+        public String awaitOut(Pattern pattern) throws InterruptedException {
+            Await.until(
+                    "stdout to show " + pattern + " (so far: " + out() + err.toString(StandardCharsets.UTF_8) + ")",
+                    () -> pattern.matcher(out()).find() || code.isDone());
+            Matcher m = pattern.matcher(out());
+            if (!m.find()) {
+                throw new AssertionError("the command ended without " + pattern + ": " + stop());
+            }
+            return m.group(1);
+        }
+
+        /** Presses Ctrl-C and returns what the command said. */
+        public Result stop() {
+            stop.press();
+            int exit = code.join();
+            return new Result(exit, out(), err.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
     }
 
     /**

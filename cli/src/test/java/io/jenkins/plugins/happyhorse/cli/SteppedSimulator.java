@@ -28,7 +28,12 @@ final class SteppedSimulator implements AutoCloseable {
 
     SteppedSimulator(Path dir, UnaryOperator<Simulator.Builder> configure) throws IOException {
         sim = configure
-                .apply(Simulator.builder().apiKey(KEY).clock(clock.clock()).seed(7))
+                .apply(Simulator.builder()
+                        .apiKey(KEY)
+                        .clock(clock.clock())
+                        // Callbacks (asked for with --webhook-url) are sent on the same clock.
+                        .webhookTimer(new SteppedCallbacks(clock))
+                        .seed(7))
                 .start();
         cli = new CliHarness(dir)
                 .withExampleImages()

@@ -37,7 +37,8 @@ class ClientPackagesTest {
         MAY_USE.put("job", List.of("spec"));
         MAY_USE.put("media", List.of("spec", "error"));
         MAY_USE.put("http", List.of("connection", "error", "time"));
-        MAY_USE.put("provider", List.of("spec", "error", "connection", "job", "http"));
+        MAY_USE.put("webhook", List.of("spec", "job"));
+        MAY_USE.put("provider", List.of("spec", "error", "connection", "job", "http", "webhook"));
         MAY_USE.put("durable", List.of());
         MAY_USE.put("admission", List.of());
         MAY_USE.put("spend", List.of("error", "durable"));
@@ -54,11 +55,13 @@ class ClientPackagesTest {
                         "job",
                         "media",
                         "http",
+                        "webhook",
                         "provider",
                         "durable",
                         "admission",
                         "spend",
                         "reuse"));
+        MAY_USE.put("receiver", List.of("engine", "webhook"));
     }
 
     private static JavaClasses client;

@@ -16,6 +16,10 @@ import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
 import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
+import io.jenkins.plugins.happyhorse.simulator.webhook.AtlasCloudSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackTargets;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WaveSpeedSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,12 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The simulator's three origins on 127.0.0.1, wired to the hosts they play: the API origin
  * (WaveSpeed, Atlas Cloud and Model Studio on one port, and the counters), the media origin
- * (uploads and clips) and Model Studio's storage origin; and the backend behind them. Nothing stays
+ * (uploads and clips) and Model Studio's storage origin; the backend behind them, and the sender of
+ * the hosts' completion callbacks. Nothing stays
  * bound when starting fails.
  */
 final class Origins {
@@ -41,12 +47,14 @@ final class Origins {
     final URI apiBase;
     final URI mediaBase;
     final URI storageBase;
+    final WebhookDeliverer callbacks;
 
-    private Origins(HttpServer api, HttpServer media, HttpServer storage, Backend backend) {
+    private Origins(HttpServer api, HttpServer media, HttpServer storage, Backend backend, WebhookDeliverer callbacks) {
         this.api = api;
         this.media = media;
         this.storage = storage;
         this.backend = backend;
+        this.callbacks = callbacks;
         this.apiBase = base(api);
         this.mediaBase = base(media);
         this.storageBase = base(storage);
@@ -60,7 +68,14 @@ final class Origins {
             ExecutorService executor,
             ScheduledExecutorService scheduler,
             HeldExchanges held,
-            Supplier<List<SimulatedJob>> jobs) {}
+            Supplier<List<SimulatedJob>> jobs,
+            Callbacks callbacks) {}
+
+    /** How the hosts sign and send their completion callbacks; the sender runs on the backend's clock. */
+    record Callbacks(
+            WaveSpeedSigner waveSpeedSigner,
+            AtlasCloudSigner atlasSigner,
+            Function<SimulatedClock, WebhookDeliverer> deliverer) {}
 
     /** Binds the three origins, wires every host's routes and starts serving. */
     static Origins start(SimulatorSettings<?> builder, Shared shared) throws IOException {
@@ -72,7 +87,13 @@ final class Origins {
             api = HttpServer.create(new InetSocketAddress(loopback, builder.port), 1024);
             media = HttpServer.create(new InetSocketAddress(loopback, builder.mediaPort), 1024);
             storage = HttpServer.create(new InetSocketAddress(loopback, builder.storagePort), 1024);
-            Origins origins = new Origins(api, media, storage, backend(builder, shared, base(media)));
+            SimulatedClock clock = new SimulatedClock(builder.clock, builder.timeScale, builder.simulatedStart);
+            Origins origins = new Origins(
+                    api,
+                    media,
+                    storage,
+                    backend(builder, shared, base(media), clock),
+                    shared.callbacks().deliverer().apply(clock));
             origins.wire(builder, shared);
             api.start();
             media.start();
@@ -88,8 +109,7 @@ final class Origins {
         }
     }
 
-    private static Backend backend(SimulatorSettings<?> builder, Shared shared, URI mediaBase) {
-        SimulatedClock clock = new SimulatedClock(builder.clock, builder.timeScale, builder.simulatedStart);
+    private static Backend backend(SimulatorSettings<?> builder, Shared shared, URI mediaBase, SimulatedClock clock) {
         return new Backend(
                 clock,
                 shared.faults(),
@@ -120,8 +140,11 @@ final class Origins {
                 builder.seed);
         OutputStore outputs = new OutputStore(
                 work.resolve("outputs"), mediaStore, builder.pictureScale, builder.padTo, modelStudio.outputRules());
-        WaveSpeedApi waveSpeed = new WaveSpeedApi(backend, mediaStore, apiBase);
-        AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore);
+        CallbackTargets targets = new CallbackTargets(builder.webhooksOverHttp);
+        Callbacks signing = shared.callbacks();
+        WaveSpeedApi waveSpeed =
+                new WaveSpeedApi(backend, mediaStore, apiBase, callbacks, targets, signing.waveSpeedSigner());
+        AtlasCloudApi atlas = new AtlasCloudApi(backend, mediaStore, callbacks, targets, signing.atlasSigner());
         MediaOrigin mediaOrigin = new MediaOrigin(backend, mediaStore, outputs);
 
         List<Binding> apiBindings = new ArrayList<>(waveSpeed.bindings());

@@ -8,7 +8,13 @@ import io.jenkins.plugins.happyhorse.simulator.job.Job;
 import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsEndpoint;
 import io.jenkins.plugins.happyhorse.simulator.stats.StatsRecorder;
+import io.jenkins.plugins.happyhorse.simulator.time.SimulatedClock;
+import io.jenkins.plugins.happyhorse.simulator.time.SimulatorTimer;
 import io.jenkins.plugins.happyhorse.simulator.wavespeed.WaveSpeedApi;
+import io.jenkins.plugins.happyhorse.simulator.webhook.AtlasCloudSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackRecord;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WaveSpeedSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -18,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +68,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private final ExecutorService executor;
+    private final ExecutorService callbackSenders;
     private final ScheduledExecutorService scheduler;
     private final HeldExchanges held;
     private final Path workDirectory;
@@ -73,6 +81,9 @@ public final class Simulator implements AutoCloseable {
     private final URI apiBase;
     private final URI mediaBase;
     private final URI storageBase;
+    private final WaveSpeedSigner waveSpeedSigner;
+    private final AtlasCloudSigner atlasSigner;
+    private final WebhookDeliverer callbacks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(Builder builder) throws IOException {
@@ -86,11 +97,34 @@ public final class Simulator implements AutoCloseable {
                 : Files.createDirectories(builder.workDirectory);
         this.executor = Executors.newFixedThreadPool(builder.threads, daemonThreads("happyhorse-sim-http"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("happyhorse-sim-timer"));
+        this.callbackSenders = Executors.newFixedThreadPool(4, daemonThreads("happyhorse-sim-webhook"));
         this.held = new HeldExchanges(scheduler, builder.maxHold);
         try {
+            this.waveSpeedSigner = new WaveSpeedSigner(builder.seed);
+            this.atlasSigner = new AtlasCloudSigner();
             this.origins = Origins.start(
                     builder,
-                    new Origins.Shared(faults, recorder, workDirectory, executor, scheduler, held, this::jobs));
+                    new Origins.Shared(
+                            faults,
+                            recorder,
+                            workDirectory,
+                            executor,
+                            scheduler,
+                            held,
+                            this::jobs,
+                            new Origins.Callbacks(
+                                    waveSpeedSigner,
+                                    atlasSigner,
+                                    clock -> new WebhookDeliverer(
+                                            clock,
+                                            builder.webhookTimer != null ? builder.webhookTimer : realTimeTimer(clock),
+                                            faults,
+                                            recorder,
+                                            callbackSenders,
+                                            builder.trustedCertificates,
+                                            builder.webhookLatency,
+                                            builder.webhookTimeout,
+                                            builder.seed))));
         } catch (IOException | RuntimeException e) {
             // Nothing may stay running when construction fails.
             shutdownThreads();
@@ -101,6 +135,7 @@ public final class Simulator implements AutoCloseable {
         this.apiBase = origins.apiBase;
         this.mediaBase = origins.mediaBase;
         this.storageBase = origins.storageBase;
+        this.callbacks = origins.callbacks;
     }
 
     /** A builder with the defaults: fixed test key, real time, seed 1, ephemeral ports. */
@@ -195,6 +230,47 @@ public final class Simulator implements AutoCloseable {
         backend.account(host).setBalance(usd);
     }
 
+    /**
+     * The WaveSpeed account's webhook secret, {@code whsec_…}, as {@code GET /api/v3/webhook/secret}
+     * returns it: a test value of this simulator, for tests that sign callbacks of their own.
+     */
+    public String waveSpeedWebhookSecret() {
+        return waveSpeedSigner.secret();
+    }
+
+    /** Replaces the WaveSpeed account's webhook secret, as a user rotating it would. */
+    public void rotateWaveSpeedWebhookSecret() {
+        waveSpeedSigner.rotate();
+    }
+
+    /** Atlas Cloud signs callbacks with a new key from now on; its JWKS lists the old and the new. */
+    public void rotateAtlasCloudWebhookKey() {
+        atlasSigner.rotate();
+    }
+
+    /**
+     * The headers {@code host} would send with a callback of {@code body}, signed genuinely: for tests
+     * that build callbacks of their own (a stale timestamp, a body the host would never send).
+     *
+     * @param webhookId the callback's id
+     * @param timestamp when it claims to be signed
+     */
+    public Map<String, String> signWebhook(Host host, String webhookId, Instant timestamp, byte[] body) {
+        switch (host) {
+            case WAVESPEED:
+                return waveSpeedSigner.headers(webhookId, timestamp.getEpochSecond(), body, null);
+            case ATLASCLOUD:
+                return atlasSigner.headers(webhookId, timestamp.getEpochSecond(), body, null);
+            default:
+                throw new IllegalArgumentException(host + " sends no completion callbacks");
+        }
+    }
+
+    /** Every completion callback sent, dropped or failed so far, oldest first. */
+    public List<CallbackRecord> webhookCallbacks() {
+        return callbacks.records();
+    }
+
     /** Requests currently held without a reply ({@code Fault.noReply()}). */
     public int heldRequests() {
         return held.count();
@@ -211,6 +287,7 @@ public final class Simulator implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        callbacks.close();
         held.releaseAll();
         origins.stop();
         shutdownThreads();
@@ -232,6 +309,20 @@ public final class Simulator implements AutoCloseable {
     private void shutdownThreads() {
         scheduler.shutdownNow();
         executor.shutdownNow();
+        callbackSenders.shutdownNow();
+    }
+
+    /** Callbacks on the simulator's own timer thread, after the simulated delay scaled to real time. */
+    private SimulatorTimer realTimeTimer(SimulatedClock clock) {
+        return (task, delay) -> {
+            try {
+                var future = scheduler.schedule(
+                        task, clock.realDurationOf(delay).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                return () -> future.cancel(false);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return () -> {}; // closing
+            }
+        };
     }
 
     private SimulatedJob snapshot(Job job, Instant now) {

@@ -3,18 +3,22 @@ package io.jenkins.plugins.happyhorse.simulator;
 import io.jenkins.plugins.happyhorse.simulator.job.AccountLevel;
 import io.jenkins.plugins.happyhorse.simulator.job.ProcessingTimeModel;
 import io.jenkins.plugins.happyhorse.simulator.modelstudio.ModelStudioApi;
+import io.jenkins.plugins.happyhorse.simulator.time.SimulatorTimer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What a {@link Simulator} is started with: key, clock, ports, prices, balances, limits and
- * quirks, each checked when set. {@link Simulator.Builder} is the public face; the settings are
+ * What a {@link Simulator} is started with: key, clock, ports, prices, balances, limits, quirks
+ * and how it calls back, each checked when set. {@link Simulator.Builder} is the public face; the settings are
  * read by the origins when they start.
  *
  * @param <B> the builder type each setter returns
@@ -43,6 +47,11 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
     Duration atlasNotFoundWindow = Duration.ofSeconds(30);
     Path workDirectory;
     Instant simulatedStart;
+    SimulatorTimer webhookTimer;
+    final List<X509Certificate> trustedCertificates = new CopyOnWriteArrayList<>();
+    boolean webhooksOverHttp;
+    Duration webhookLatency = Duration.ZERO;
+    Duration webhookTimeout = Duration.ofSeconds(10);
 
     /** The bearer key to accept (default {@value Simulator#DEFAULT_API_KEY}). */
     public B apiKey(String key) {
@@ -230,6 +239,52 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
     /** Where uploads and clips are kept (default: a temporary directory deleted on close). */
     public B workDirectory(Path directory) {
         this.workDirectory = directory;
+        return self();
+    }
+
+    /**
+     * The timer that sends completion callbacks on simulated time (default: the simulator's own
+     * timer thread, each delay scaled to real time). Tests that share a stepped clock with the
+     * client pass that clock's timer, so callbacks arrive in order with everything else.
+     */
+    public B webhookTimer(SimulatorTimer timer) {
+        this.webhookTimer = Objects.requireNonNull(timer, "timer");
+        return self();
+    }
+
+    /**
+     * Trusts this certificate for callbacks, on top of the JDK's authorities: a local https
+     * receiver's (see {@code LoopbackCertificate}).
+     */
+    public B trustWebhookCertificate(X509Certificate certificate) {
+        trustedCertificates.add(Objects.requireNonNull(certificate, "certificate"));
+        return self();
+    }
+
+    /**
+     * Accepts plain http callback URLs to a loopback address (default false: https only, as both
+     * hosts document). A deviation from the hosts, for local use where TLS is impractical.
+     */
+    public B webhooksOverHttpToLoopback(boolean allow) {
+        this.webhooksOverHttp = allow;
+        return self();
+    }
+
+    /** Simulated time from a job's end to its callback (default zero). */
+    public B webhookLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency cannot be negative: " + latency);
+        }
+        this.webhookLatency = latency;
+        return self();
+    }
+
+    /** Real time a callback exchange may take before it counts as failed (default 10 s). */
+    public B webhookTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.webhookTimeout = timeout;
         return self();
     }
 

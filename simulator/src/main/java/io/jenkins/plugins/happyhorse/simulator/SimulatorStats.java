@@ -133,6 +133,24 @@ public final class SimulatorStats {
         return recorder.otherRegionKeys();
     }
 
+    /** What became of the hosts' completion callbacks (webhooks) so far. */
+    public Webhooks webhooks() {
+        long[] c = recorder.webhooks();
+        return new Webhooks(c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+
+    /**
+     * Completion callbacks counted by fate.
+     *
+     * @param planned jobs submitted with a callback URL that will end (each plans one callback)
+     * @param sent POSTs made (a duplicated callback counts twice)
+     * @param accepted POSTs answered 2xx
+     * @param refused POSTs answered with another status
+     * @param failed POSTs that got no answer (connection or TLS failure, timeout)
+     * @param dropped callbacks lost on purpose ({@code WebhookFault.lost()})
+     */
+    public record Webhooks(long planned, long sent, long accepted, long refused, long failed, long dropped) {}
+
     @Override
     public String toString() {
         return "SimulatorStats{requests=" + requests(Route.ANY) + ", submissions=" + submissions()

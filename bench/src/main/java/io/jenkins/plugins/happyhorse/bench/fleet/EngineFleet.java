@@ -8,11 +8,15 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.receiver.WebhookServer;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.TimeScaledScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import io.jenkins.plugins.happyhorse.simulator.webhook.LoopbackCertificate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Renders run by one {@link RenderEngine} against the simulator, on a {@link TimeScaledScheduler}
  * whose clock starts at the simulator's simulated instant, so that both sides agree on time.
  * Outputs are checked for duration and aspect ratio only (the simulator serves shrunken pictures)
- * and deleted as soon as a render ends.
+ * and deleted as soon as a render ends. With a certificate, the engine runs an HTTPS receiver of
+ * the hosts' callbacks on loopback and every render asks its host to call it back.
  */
 public final class EngineFleet implements Fleet {
     static final String PROMPT = "a horse gallops along a beach at sunset";
@@ -37,6 +42,7 @@ public final class EngineFleet implements Fleet {
     private final ApiKey key;
     private final String label;
     private final RenderHandle[] handles;
+    private final WebhookServer receiver;
 
     /**
      * @param policy when the engine polls; {@link PollingPolicy#defaults()} for the engine as shipped
@@ -51,15 +57,28 @@ public final class EngineFleet implements Fleet {
             Path image,
             Path outputDir,
             RenderProbe probe) {
-        this(label, sim, scale, policy, image, image, outputDir, probe);
+        this(label, sim, scale, policy, image, image, outputDir, probe, null);
     }
 
     /**
-     * @param policy when the engine polls; {@link PollingPolicy#defaults()} for the engine as shipped
-     * @param image the reference image every render on WaveSpeed or Atlas Cloud uploads
-     * @param modelStudioImage the one Model Studio renders upload (at least 400 px on its short side)
-     * @param outputDir where clips land (each is deleted when its render ends)
+     * A fleet whose renders ask their host to call back.
+     *
+     * @param webhooks the certificate of a receiver of callbacks to run (the simulator must trust
+     *     it), or null for none
      */
+    public EngineFleet(
+            String label,
+            Simulator sim,
+            double scale,
+            PollingPolicy policy,
+            Path image,
+            Path outputDir,
+            RenderProbe probe,
+            LoopbackCertificate webhooks) {
+        this(label, sim, scale, policy, image, image, outputDir, probe, webhooks);
+    }
+
+    /** A fleet whose Model Studio renders upload {@code modelStudioImage}, polling only. */
     public EngineFleet(
             String label,
             Simulator sim,
@@ -69,6 +88,27 @@ public final class EngineFleet implements Fleet {
             Path modelStudioImage,
             Path outputDir,
             RenderProbe probe) {
+        this(label, sim, scale, policy, image, modelStudioImage, outputDir, probe, null);
+    }
+
+    /**
+     * @param policy when the engine polls; {@link PollingPolicy#defaults()} for the engine as shipped
+     * @param image the reference image every render on WaveSpeed or Atlas Cloud uploads
+     * @param modelStudioImage the one Model Studio renders upload (at least 400 px on its short side)
+     * @param outputDir where clips land (each is deleted when its render ends)
+     * @param webhooks the certificate of a receiver of callbacks to run (the simulator must trust
+     *     it), or null for none
+     */
+    public EngineFleet(
+            String label,
+            Simulator sim,
+            double scale,
+            PollingPolicy policy,
+            Path image,
+            Path modelStudioImage,
+            Path outputDir,
+            RenderProbe probe,
+            LoopbackCertificate webhooks) {
         this.label = label;
         this.scheduler = new TimeScaledScheduler(scale, sim.simulatedNow());
         this.engine = RenderEngine.builder()
@@ -85,6 +125,17 @@ public final class EngineFleet implements Fleet {
         this.outputDir = outputDir;
         this.key = ApiKey.of(sim.apiKey());
         this.handles = new RenderHandle[probe.size()];
+        try {
+            this.receiver = webhooks == null
+                    ? null
+                    : WebhookServer.builder(engine.webhooks())
+                            .tls(webhooks.serverContext())
+                            .threads(4)
+                            .start();
+        } catch (IOException e) {
+            engine.close();
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -104,8 +155,10 @@ public final class EngineFleet implements Fleet {
                 .seed(spec.seed())
                 .provider(spec.provider().id())
                 .build();
+        URI hook = receiver == null ? null : receiver.url();
         RenderOptions options = RenderOptions.builder()
                 .apiKey(key)
+                .webhook(hook)
                 .output(outputDir.resolve("engine-" + i + ".mp4"))
                 .deadline(Duration.ofHours(3))
                 .verificationPolicy(VerificationPolicy.aspectRatioOnly())
@@ -170,6 +223,9 @@ public final class EngineFleet implements Fleet {
 
     @Override
     public void close() {
+        if (receiver != null) {
+            receiver.close();
+        }
         engine.close();
     }
 

@@ -21,18 +21,21 @@ import javax.imageio.ImageIO;
 /**
  * Draws the polling trade-off as a PNG with Java2D: p95 completion-detection delay against
  * requests per render, the fixed-interval baseline points joined by a line, the engine's point,
- * and the target region (at most 60 % of the 2 s baseline's requests at no worse p95).
+ * the engine's point with the hosts' callbacks (webhooks) when the results have one, and the
+ * target region (at most 60 % of the 2 s baseline's requests at no worse p95). The run with lost
+ * callbacks is named in the legend: its p95 is far off this chart's scale.
  */
 public final class PollingChart {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 640;
     private static final int LEFT = 100;
     private static final int RIGHT = 40;
-    private static final int TOP = 90;
+    private static final int TOP = 108;
     private static final int BOTTOM = 80;
     private static final Color FIXED = new Color(0x1F, 0x5F, 0xB4);
     private static final Color ENGINE = new Color(0xD2, 0x4B, 0x0F);
     private static final Color TARGET = new Color(0x2E, 0x8B, 0x57);
+    private static final Color WEBHOOK = new Color(0x7B, 0x2C, 0xBF);
     private static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
 
     private PollingChart() {}
@@ -48,16 +51,19 @@ public final class PollingChart {
     public static void draw(JsonNode polling, double maxShare, Path png) throws IOException {
         List<Point> fixed = new ArrayList<>();
         Point engine = null;
+        Point webhook = null;
+        Point webhookLost = null;
         for (JsonNode p : polling.path("curve")) {
             Point point = new Point(
                     p.path("label").asText(),
                     p.path("intervalSeconds").asDouble(Double.NaN),
                     p.path("requestsPerRender").asDouble(Double.NaN),
                     p.path("p95DelaySeconds").asDouble(Double.NaN));
-            if ("engine".equals(p.path("kind").asText())) {
-                engine = point;
-            } else {
-                fixed.add(point);
+            switch (p.path("kind").asText()) {
+                case "engine" -> engine = point;
+                case "webhook" -> webhook = point;
+                case "webhook-lost" -> webhookLost = point;
+                default -> fixed.add(point);
             }
         }
         fixed.sort(Comparator.comparingDouble(Point::interval));
@@ -68,6 +74,10 @@ public final class PollingChart {
 
         double maxX = engine.requests();
         double maxY = engine.p95();
+        if (webhook != null) {
+            maxX = Math.max(maxX, webhook.requests());
+            maxY = Math.max(maxY, webhook.p95());
+        }
         for (Point p : fixed) {
             maxX = Math.max(maxX, p.requests());
             maxY = Math.max(maxY, p.p95());
@@ -174,6 +184,28 @@ public final class PollingChart {
             g.setColor(ENGINE);
             g.drawString(engineLabel, ex + 14, ey + 8 + bold.getAscent());
 
+            // The engine completed by the hosts' callbacks.
+            if (webhook != null) {
+                int wx = plot.px(webhook.requests());
+                int wy = plot.py(webhook.p95());
+                g.setColor(WEBHOOK);
+                g.fillRect(wx - 7, wy - 7, 14, 14);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+                String webhookLabel = String.format(
+                        Locale.ROOT,
+                        "engine + webhooks: %s requests, p95 %s s",
+                        Report.number(webhook.requests()),
+                        Report.number(webhook.p95()));
+                FontMetrics wm = g.getFontMetrics();
+                // Right of the target region, whose own text sits near this point.
+                int lx = two == null ? wx + 14 : Math.max(wx + 14, plot.px(two.requests() * maxShare) + 12);
+                int ly = wy + wm.getAscent() / 2;
+                g.setColor(new Color(255, 255, 255, 220));
+                g.fillRect(lx - 4, ly - wm.getAscent(), wm.stringWidth(webhookLabel) + 8, wm.getHeight() + 2);
+                g.setColor(WEBHOOK);
+                g.drawString(webhookLabel, lx, ly);
+            }
+
             // Titles and legend.
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
@@ -189,10 +221,17 @@ public final class PollingChart {
                             Report.number(settings.path("timeScale").asDouble())),
                     LEFT,
                     56);
-            g.drawString(
-                    "blue: thread-per-render loop sleeping a fixed interval (each point measured); orange: the engine",
-                    LEFT,
-                    74);
+            String legend = "blue: thread-per-render loop sleeping a fixed interval (each point measured); orange: the"
+                    + " engine";
+            g.drawString(legend, LEFT, 74);
+            if (webhook != null) {
+                String hooks = "purple: the engine with the hosts' callbacks delivered (time scale "
+                        + Report.number(settings.path("webhookTimeScale").asDouble(Double.NaN)) + ")";
+                if (webhookLost != null) {
+                    hooks += "; with 10 % of them lost, p95 " + Report.number(webhookLost.p95()) + " s (off the chart)";
+                }
+                g.drawString(hooks, LEFT, 92);
+            }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
             String xl = "requests per render (all endpoints: upload, submit, status polls, download)";
             g.drawString(xl, plot.px(x.max / 2) - g.getFontMetrics().stringWidth(xl) / 2, HEIGHT - 24);

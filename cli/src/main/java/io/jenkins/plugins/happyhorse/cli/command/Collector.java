@@ -15,11 +15,13 @@ import io.jenkins.plugins.happyhorse.cli.state.RenderRecord;
 import io.jenkins.plugins.happyhorse.cli.state.Source;
 import io.jenkins.plugins.happyhorse.cli.state.StateFolder;
 import io.jenkins.plugins.happyhorse.cli.state.StateLocation;
+import io.jenkins.plugins.happyhorse.cli.webhook.RenderReceiver;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -75,19 +77,27 @@ final class Collector {
                 null);
         RenderCheckpoint forEngine = known == null || anyShape ? adopted : known;
         try (RecordKeeper keeper = keeper(folder, lookup, adopted, out)) {
-            return run(target, keeper, forEngine, out, shownOut, timeout, false, doc);
+            return run(target, keeper, forEngine, out, shownOut, timeout, false, null, doc);
         }
     }
 
-    /** Picks {@code record} up where it stopped, saving the clip to {@code out}. */
-    int resume(RenderTarget target, RenderRecord record, Path out, String shownOut, Duration timeout) {
+    /**
+     * Picks {@code record} up where it stopped, saving the clip to {@code out}.
+     *
+     * @param webhook the callback URL the render was started with, to listen for; or null
+     */
+    int resume(RenderTarget target, RenderRecord record, Path out, String shownOut, Duration timeout, URI webhook) {
         StateFolder folder = new StateFolder(where.path());
         try (RecordKeeper keeper = RecordKeeper.forExisting(folder, context.clock(), record)) {
             keeper.update(b -> b.output(out)
                     .state(record.predictionId() == null ? RecordState.SUBMITTING : RecordState.WAITING)
                     .error(null)
                     .next(null));
-            return run(target, keeper, record.checkpoint(), out, shownOut, timeout, true, null);
+            try (RenderReceiver receiver = webhook == null
+                    ? null
+                    : RenderReceiver.open(target.engine().webhooks(), where.path(), reporter::verdict)) {
+                return run(target, keeper, record.checkpoint(), out, shownOut, timeout, true, webhook, null);
+            }
         } catch (IOException e) {
             throw new CommandFailure(
                     ExitCode.ERROR,
@@ -121,6 +131,7 @@ final class Collector {
             String shownOut,
             Duration timeout,
             boolean resume,
+            URI webhook,
             JsonDocument doc) {
         JobRun run = new JobRun(
                 context, target, Progress.create(context.err(), context.terminal(), context::columns, verbose));
@@ -130,6 +141,7 @@ final class Collector {
                 .deadline(target.engineDeadline(timeout))
                 .listener(run.listener())
                 .checkpointStore(keeper)
+                .webhook(webhook)
                 .build();
         RenderHandle handle = resume
                 ? target.engine().resume(checkpoint, options)

@@ -16,6 +16,7 @@ import io.jenkins.plugins.happyhorse.cli.state.ReuseFolder;
 import io.jenkins.plugins.happyhorse.cli.state.Source;
 import io.jenkins.plugins.happyhorse.cli.state.StateFolder;
 import io.jenkins.plugins.happyhorse.cli.state.StateLocation;
+import io.jenkins.plugins.happyhorse.cli.webhook.RenderReceiver;
 import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.engine.Preflight;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
@@ -59,7 +60,8 @@ import picocli.CommandLine.Option;
             "Renders a clip from reference images and a prompt, and saves it once verified.",
             "The key comes from the host's variable (WAVESPEED_API_KEY, ATLASCLOUD_API_KEY, DASHSCOPE_API_KEY);"
                     + " --provider simulator needs none. Every render is recorded in the state folder"
-                    + " (see 'happyhorse history')."
+                    + " (see 'happyhorse history'). With --webhook-url the host calls back when the job ends"
+                    + " (see 'happyhorse listen')."
         })
 public final class RenderCommand implements Callable<Integer> {
     private final CliContext context;
@@ -105,6 +107,7 @@ public final class RenderCommand implements Callable<Integer> {
         List<Violation> problems = new ArrayList<>(parsed.problems());
         BigDecimal limit = options.maxCost(problems);
         Duration timeout = options.timeout(problems);
+        URI webhook = options.webhook(parsed.simulated(), problems);
         ReusePolicy reuse = options.reuse(problems);
         URI base = options.baseUrl(parsed.host(), parsed.simulated(), config, problems);
         Optional<Path> output = options.dryRun ? Optional.empty() : options.output(context, problems);
@@ -131,6 +134,7 @@ public final class RenderCommand implements Callable<Integer> {
                     .deadline(target.engineDeadline(timeout))
                     .listener(run.listener())
                     .checkpointStore(keeper)
+                    .webhook(webhook)
                     .reuse(reuseSettings(folder, target, parsed, reuse, keeper))
                     .build();
             // The engine checks and prices the clip once; render(check) renders exactly that.
@@ -141,13 +145,17 @@ public final class RenderCommand implements Callable<Integer> {
             if (doc != null) {
                 estimate(doc, check.estimate(), target.simulated());
             }
-            RenderHandle handle = target.engine().render(check);
-            Outcome outcome = run.await(handle, timeout);
-            if (outcome.succeeded() && outcome.result().reused()) {
-                recordReuse(keeper, parsed, target, outcome.result(), reporter);
+            try (RenderReceiver receiver = webhook == null
+                    ? null
+                    : RenderReceiver.open(target.engine().webhooks(), folder.root(), reporter::verdict)) {
+                RenderHandle handle = target.engine().render(check);
+                Outcome outcome = run.await(handle, timeout);
+                if (outcome.succeeded() && outcome.result().reused()) {
+                    recordReuse(keeper, parsed, target, outcome.result(), reporter);
+                }
+                return new Endings(context, target, reporter, NextStep.of(context, where.orElseThrow()))
+                        .finish(outcome, keeper, options.out, doc);
             }
-            return new Endings(context, target, reporter, NextStep.of(context, where.orElseThrow()))
-                    .finish(outcome, keeper, options.out, doc);
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code render} beyond the clip itself: where the clip goes, the cost limit, the
- * timeout, a dry run, reuse of an identical earlier render and the host's address. {@code estimate} accepts them too, so that a render
+ * timeout, a dry run, reuse of an identical earlier render, the host's address and the callback URL. {@code estimate} accepts them too, so that a render
  * command line can be priced unchanged, and ignores them.
  */
 public final class RenderOnlyOptions {
@@ -60,6 +60,14 @@ public final class RenderOnlyOptions {
             description = "The host's API base URL, instead of its documented one (e.g. a simulator started with"
                     + " 'happyhorse simulate').")
     String baseUrl;
+
+    @Option(names = WebhookUrlOption.NAME, paramLabel = "URL", description = WebhookUrlOption.DESCRIPTION)
+    String webhookUrl;
+
+    /** The callback URL, or null for none (or when it is not a URL: then a problem is added). */
+    URI webhook(boolean simulated, List<Violation> problems) {
+        return WebhookUrlOption.parse(webhookUrl, simulated, problems);
+    }
 
     @Option(
             names = "--region",

@@ -6,6 +6,7 @@ import io.jenkins.plugins.happyhorse.cli.runtime.ExitCode;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
+import io.jenkins.plugins.happyhorse.client.webhook.WebhookVerdict;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -32,6 +33,16 @@ public final class Reporter {
     Reporter naming(UnaryOperator<Violation> asOption) {
         this.asOption = asOption;
         return this;
+    }
+
+    /**
+     * A callback refused by this render's receiver: one line on stderr with {@code --verbose} (the
+     * engine's own events say when a callback is accepted). The detail never holds a key or a body.
+     */
+    void verdict(WebhookVerdict verdict) {
+        if (verbose && !verdict.isAccepted()) {
+            err.println("Callback " + verdict);
+        }
     }
 
     /** Reports every violation at once; returns {@link ExitCode#USAGE}. */

@@ -234,6 +234,7 @@ public final class RequestOptions {
                 case "images" -> "--image";
                 case "aspectRatio" -> "--aspect-ratio";
                 case "output" -> "--out";
+                case "webhook" -> WebhookUrlOption.NAME;
                 case "model" -> "--model";
                 default -> "--" + field;
             };

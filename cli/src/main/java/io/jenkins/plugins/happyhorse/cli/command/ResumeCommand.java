@@ -14,6 +14,7 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +65,13 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "Give up waiting after this long (default 30m); the job may still finish on the host.")
     String timeout;
 
+    @Option(
+            names = WebhookUrlOption.NAME,
+            paramLabel = "URL",
+            description = WebhookUrlOption.DESCRIPTION
+                    + " Give the URL the render was started with: the host calls the one it was given at the submit.")
+    String webhookUrl;
+
     @Mixin
     StateOptions state;
 
@@ -89,6 +97,7 @@ public final class ResumeCommand implements Callable<Integer> {
         List<Violation> problems = new ArrayList<>();
         Optional<StateLocation> where = state.location(context, config, true, problems);
         Duration wallClock = HostOptions.timeout(timeout, RenderOnlyOptions.DEFAULT_TIMEOUT, problems);
+        URI webhook = WebhookUrlOption.parse(webhookUrl, false, problems);
         if (!problems.isEmpty()) {
             return reporter.invalid(problems);
         }
@@ -103,7 +112,7 @@ public final class ResumeCommand implements Callable<Integer> {
         try (RenderTarget host =
                 RenderTarget.host(context, record.host(), record.checkpoint().baseUrl(), key, PriceList.defaults())) {
             return new Collector(context, where.orElseThrow(), reporter, verbose)
-                    .resume(host, record, output.orElseThrow(), typedOut, wallClock);
+                    .resume(host, record, output.orElseThrow(), typedOut, wallClock, webhook);
         }
     }
 

@@ -59,6 +59,12 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "The test key to accept instead of the fixed default (a test value, not a real key).")
     String key;
 
+    @Option(
+            names = "--webhooks-over-http",
+            description = "Also call back plain http URLs on loopback (such as 'happyhorse listen'); the hosts call"
+                    + " https only.")
+    boolean webhooksOverHttp;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -108,7 +114,8 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return reporter.invalid(problems);
         }
-        Simulator.Builder builder = Simulator.builder().timeScale(timeScale).seed(seed);
+        Simulator.Builder builder =
+                Simulator.builder().timeScale(timeScale).seed(seed).webhooksOverHttpToLoopback(webhooksOverHttp);
         if (key != null) {
             builder.apiKey(key);
         }

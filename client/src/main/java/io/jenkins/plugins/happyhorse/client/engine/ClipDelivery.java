@@ -1,5 +1,9 @@
 package io.jenkins.plugins.happyhorse.client.engine;
 
+import io.jenkins.plugins.happyhorse.client.http.DownloadResult;
+import io.jenkins.plugins.happyhorse.client.media.Mp4Info;
+import io.jenkins.plugins.happyhorse.client.media.OutputVerifier;
+import io.jenkins.plugins.happyhorse.client.spec.ClipShape;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,12 +20,17 @@ import java.util.function.BooleanSupplier;
  */
 final class ClipDelivery {
     private final Path output;
+    private final OutputVerifier verifier;
     private Path temp;
     private boolean discarded;
 
-    /** @param output where the clip goes; null for a run that downloads nothing (a dry run) */
-    ClipDelivery(Path output) {
+    /**
+     * @param output where the clip goes; null for a run that downloads nothing (a dry run)
+     * @param verifier what a clip must pass before it is published
+     */
+    ClipDelivery(Path output, OutputVerifier verifier) {
         this.output = output == null ? null : output.toAbsolutePath();
+        this.verifier = verifier;
     }
 
     /** The absolute output path. */
@@ -46,9 +55,13 @@ final class ClipDelivery {
         return temp;
     }
 
-    /** The temporary file, or null. */
-    synchronized Path temp() {
-        return temp;
+    /**
+     * Checks the downloaded clip in the temporary file against what it should be (its announced
+     * length, and {@code expected}, or null for nothing more); only a clip that passes may be
+     * published.
+     */
+    synchronized Mp4Info verify(DownloadResult downloaded, ClipShape expected) {
+        return verifier.verify(temp, downloaded.contentLength(), expected);
     }
 
     /**

@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  * task rather than a thread, until the job succeeds (then hands on the clip's URL) or ends
  * without a clip (then fails the run, saying why). A status word this version does not know is
  * tolerated a few times in a row before the run gives up.
+ *
+ * <p>When the host is expected to call back, the watch polls on a slow safety net instead, and a
+ * {@link #hint()} (a verified callback) makes it ask the host at once; from then on it polls on
+ * the normal schedule. One request at a time: a hint during a poll asks again once that answer is
+ * in, and a timer that fires during a hint's poll is dropped. Once the job's final state is seen,
+ * hints change nothing.
  */
 final class JobWatch {
     private static final int UNKNOWN_STATUS_TOLERANCE = 3;
@@ -28,7 +34,16 @@ final class JobWatch {
     private final Consumer<URI> onDone;
     private final Duration expected;
 
-    private volatile Cancellable pending;
+    private final Object lock = new Object();
+    /** The safety net while a callback is expected (until the first hint), or null. */
+    private PollingPolicy slow;
+    // Guarded by lock: the next poll's timer; whether a poll is under way; whether a hint came
+    // while one was; whether a hint came at all; whether the watch is over (final state or cancel).
+    private Cancellable pending;
+    private boolean inFlight;
+    private boolean askAgain;
+    private boolean hinted;
+    private boolean settled;
     private PredictionStatus lastStatus;
     private int unknownStreak;
 
@@ -55,6 +70,15 @@ final class JobWatch {
         this.expected = job.expected().map(policy::expectedProcessing).orElse(Duration.ZERO);
     }
 
+    /**
+     * Expects the host to call back: polls on {@code safetyNet} until the first {@link #hint()}.
+     * Call before {@link #start}.
+     */
+    JobWatch expectCallback(PollingPolicy safetyNet) {
+        this.slow = safetyNet;
+        return this;
+    }
+
     /** Starts waiting; {@code askNow} asks at once instead of at the schedule's first poll. */
     void start(boolean askNow) {
         if (askNow) {
@@ -64,12 +88,43 @@ final class JobWatch {
         }
     }
 
-    /** Calls off the next poll, if one is pending. */
+    /** Calls off the next poll, if one is pending; hints change nothing from now on. */
     void cancel() {
-        Cancellable p = pending;
+        Cancellable p;
+        synchronized (lock) {
+            settled = true;
+            p = pending;
+            pending = null;
+        }
         if (p != null) {
             p.cancel();
         }
+    }
+
+    /**
+     * A verified callback named this job: ask the host now (or right after the answer under way).
+     * Returns false when the watch no longer waits. Any thread.
+     */
+    boolean hint() {
+        Cancellable p;
+        synchronized (lock) {
+            if (settled || control.isOver()) {
+                return false;
+            }
+            hinted = true;
+            if (inFlight) {
+                askAgain = true;
+                return true;
+            }
+            p = pending;
+            pending = null;
+        }
+        if (p != null) {
+            p.cancel();
+        }
+        control.emit(CallbackMessages.woken(provider.id(), job.predictionId()));
+        poll();
+        return true;
     }
 
     private void scheduleNextPoll() {
@@ -77,11 +132,27 @@ final class JobWatch {
             return;
         }
         Duration elapsed = Duration.between(job.submittedAt(), control.now());
-        pending = control.after(policy.nextDelay(expected, elapsed), this::poll);
+        synchronized (lock) {
+            if (settled || inFlight) {
+                return; // a hint's poll is under way: its answer schedules the next one
+            }
+            PollingPolicy now = slow != null && !hinted ? slow : policy;
+            pending = control.after(now.nextDelay(expected, elapsed), this::poll);
+        }
     }
 
     private void poll() {
+        synchronized (lock) {
+            if (settled || inFlight) {
+                return; // the answer under way will do
+            }
+            inFlight = true;
+            pending = null;
+        }
         provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
+            synchronized (lock) {
+                inFlight = false;
+            }
             if (error != null) {
                 control.fail(error);
                 return;
@@ -90,10 +161,31 @@ final class JobWatch {
         });
     }
 
+    /** After a non-final answer: ask again at once when a hint came meanwhile, else on schedule. */
+    private void continueWaiting() {
+        boolean again;
+        synchronized (lock) {
+            again = askAgain;
+            askAgain = false;
+        }
+        if (again) {
+            poll();
+        } else {
+            scheduleNextPoll();
+        }
+    }
+
+    private void settle() {
+        synchronized (lock) {
+            settled = true;
+        }
+    }
+
     private void onPrediction(Prediction p) {
         String id = job.predictionId();
         switch (p.status()) {
             case SUCCEEDED -> {
+                settle();
                 if (p.outputs().isEmpty()) {
                     control.fail(RenderMessages.noOutputUrl(provider.id(), id));
                     return;
@@ -101,16 +193,19 @@ final class JobWatch {
                 URI url = p.outputs().get(0);
                 control.next(() -> onDone.accept(url));
             }
-            case FAILED, CANCELLED, TIMED_OUT ->
+            case FAILED, CANCELLED, TIMED_OUT -> {
+                settle();
                 control.fail(RenderMessages.jobFailed(
                         provider.id(), id, p, p.error() == null ? null : session.redact(p.error())));
+            }
             case UNKNOWN -> {
                 if (++unknownStreak >= UNKNOWN_STATUS_TOLERANCE) {
+                    settle();
                     control.fail(RenderMessages.unknownStatus(
                             provider.id(), id, session.redact(String.valueOf(p.hostStatus()))));
                     return;
                 }
-                scheduleNextPoll();
+                continueWaiting();
             }
             default -> {
                 unknownStreak = 0;
@@ -118,7 +213,7 @@ final class JobWatch {
                     lastStatus = p.status();
                     control.emit(RenderMessages.jobIs(id, p.hostStatus()));
                 }
-                scheduleNextPoll();
+                continueWaiting();
             }
         }
     }

@@ -42,6 +42,21 @@ public final class PollingPolicy {
         return builder().build();
     }
 
+    /**
+     * The safety net of a render that expects its host to call back: nothing before 1.5 × the
+     * expected time (the callback should come well before), then a poll every 60 s, the interval
+     * growing by a fifth of the overrun, up to 5 minutes. A lost callback so costs minutes, never a
+     * hung render; the deadline still applies.
+     */
+    public static PollingPolicy webhookSafetyNet() {
+        return builder()
+                .phases(1.5, 1.5, 1.5)
+                .denseInterval(Duration.ofSeconds(60))
+                .maxInterval(Duration.ofMinutes(5))
+                .overrunGrowth(0.2)
+                .build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -4,6 +4,8 @@ import io.jenkins.plugins.happyhorse.client.error.CostLimitExceededException;
 import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.error.RenderException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
+import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
+import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ImageSource;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What {@link RenderEngine#preflight} found out about a spec under some options, without any
@@ -40,6 +43,23 @@ public record Preflight(ClipSpec spec, RenderOptions options, CostEstimate estim
         // Where the clip goes is checked too: found out after the download, it would be paid for.
         problems.addAll(OutputPathCheck.check(options.output()));
         return new Preflight(spec, options, estimate, problems);
+    }
+
+    /**
+     * Parses {@code request} and hands its spec to {@code check}; a request that does not parse is
+     * refused with every violation, where the clip goes included.
+     *
+     * @throws InvalidRequestException when the request does not parse
+     */
+    static Preflight parse(RenderRequest request, RenderOptions options, Function<ClipSpec, Preflight> check) {
+        ParsedClip parsed = request.parse();
+        if (parsed.isValid()) {
+            return check.apply(parsed.orElseThrow());
+        }
+        List<Violation> violations = new ArrayList<>(parsed.violations());
+        // Where the clip goes is checked now too: found out after the download, it would be paid for.
+        violations.addAll(OutputPathCheck.check(options.output()));
+        throw new InvalidRequestException(violations);
     }
 
     public Preflight {

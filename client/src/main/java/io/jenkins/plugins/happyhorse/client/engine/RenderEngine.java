@@ -7,7 +7,6 @@ import io.jenkins.plugins.happyhorse.client.connection.ApiKey;
 import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.connection.RetryPolicy;
-import io.jenkins.plugins.happyhorse.client.error.InvalidRequestException;
 import io.jenkins.plugins.happyhorse.client.http.HostSession;
 import io.jenkins.plugins.happyhorse.client.http.HttpTransport;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
@@ -16,17 +15,14 @@ import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.pricing.PriceList;
 import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.provider.Providers;
-import io.jenkins.plugins.happyhorse.client.request.ParsedClip;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ImageLimits;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,25 +42,21 @@ public final class RenderEngine implements AutoCloseable {
     private final Map<ProviderId, Provider> providers;
     private final PriceList priceList;
     private final EngineScheduler scheduler;
-    private final RetryPolicy retryPolicy;
     private final PollingPolicy pollingPolicy;
     private final HttpTransport transport;
+    private final WebhookReceiver webhooks;
     private final HostSessions sessions;
     private final SubmitLedger submits;
     private final HostAdmission admission;
 
     private RenderEngine(Builder b) {
-        Map<ProviderId, Provider> map = new EnumMap<>(ProviderId.class);
-        for (ProviderId id : ProviderId.values()) {
-            map.put(id, Providers.create(id, b.endpoints.get(id)));
-        }
-        this.providers = map;
+        this.providers = Providers.create(b.endpoints);
         this.priceList = b.priceList;
         this.scheduler = b.scheduler;
-        this.retryPolicy = b.retryPolicy;
         this.pollingPolicy = b.pollingPolicy;
-        this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads);
-        this.sessions = new HostSessions(transport, retryPolicy, scheduler);
+        this.transport = new HttpTransport(b.proxy, b.responseTimeout, b.connectTimeout, b.ioThreads, b.scheduler);
+        this.webhooks = new WebhookReceiver(this, b.webhookPollingPolicy);
+        this.sessions = new HostSessions(transport, b.retryPolicy, scheduler);
         this.submits = new SubmitLedger(b.scheduler);
         this.admission = new HostAdmission(b.admission, b.throttleBackoff);
     }
@@ -82,7 +74,8 @@ public final class RenderEngine implements AutoCloseable {
     public Preflight preflight(ClipSpec spec, RenderOptions options) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
-        return Preflight.check(spec, options, imageLimits(spec.provider()), priceList.estimate(spec));
+        Preflight checked = Preflight.check(spec, options, imageLimits(spec.provider()), priceList.estimate(spec));
+        return CallbackListening.withProblems(checked, provider(spec.provider()));
     }
 
     /** What {@code spec} would cost on its host, worked out without any call. */
@@ -117,16 +110,7 @@ public final class RenderEngine implements AutoCloseable {
     public RenderHandle start(RenderRequest request, RenderOptions options) {
         Objects.requireNonNull(request, "request");
         RenderRun run = new RenderRun(this, Objects.requireNonNull(options, "options"));
-        run.render(() -> {
-            ParsedClip parsed = request.parse();
-            if (parsed.isValid()) {
-                return preflight(parsed.orElseThrow(), options);
-            }
-            List<Violation> violations = new ArrayList<>(parsed.violations());
-            // Where the clip goes is checked now too: found out after the download, it would be paid for.
-            violations.addAll(OutputPathCheck.check(options.output()));
-            throw new InvalidRequestException(violations);
-        });
+        run.render(() -> Preflight.parse(request, options, spec -> preflight(spec, options)));
         return run;
     }
 
@@ -174,22 +158,12 @@ public final class RenderEngine implements AutoCloseable {
     public CompletableFuture<Prediction> status(JobRef job, ApiKey key, Duration deadline) {
         Objects.requireNonNull(job, "job");
         // When it was accepted is unknown: the job is taken to be old enough to be visible.
-        return status(job, null, key, deadline);
+        return StatusCall.ask(this, job, null, key, deadline);
     }
 
     /** Asks the host once about the job {@code checkpoint} names, as {@link #status(JobRef, ApiKey, Duration)}. */
     public CompletableFuture<Prediction> status(RenderCheckpoint checkpoint, ApiKey key, Duration deadline) {
         return StatusCall.about(this, Objects.requireNonNull(checkpoint, "checkpoint"), key, deadline);
-    }
-
-    CompletableFuture<Prediction> status(JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        if (key == null) {
-            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
-        }
-        Provider provider = provider(job.provider());
-        return StatusCall.ask(
-                provider, openSession(provider, key, scheduler.now().plus(deadline)), job, acceptedAt);
     }
 
     /** The API base URL in use for {@code provider}. */
@@ -214,6 +188,14 @@ public final class RenderEngine implements AutoCloseable {
     /** The price list in use. */
     public PriceList priceList() {
         return priceList;
+    }
+
+    /**
+     * Where the hosts' completion callbacks come in: a web endpoint hands each callback to it, and
+     * it wakes the render that waits for the job the callback names.
+     */
+    public WebhookReceiver webhooks() {
+        return webhooks;
     }
 
     /** The admission gates in use (one per host account), for a status page. */
@@ -251,9 +233,10 @@ public final class RenderEngine implements AutoCloseable {
         return sessions.open(provider, key, deadline);
     }
 
-    /** Stops the HTTP client; renders still running fail. */
+    /** Stops the HTTP client; renders still running fail, and callbacks are refused. */
     @Override
     public void close() {
+        webhooks.close();
         transport.close();
     }
 
@@ -276,6 +259,7 @@ public final class RenderEngine implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(20);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private PollingPolicy pollingPolicy = PollingPolicy.defaults();
+        private PollingPolicy webhookPollingPolicy = PollingPolicy.webhookSafetyNet();
         private int ioThreads = 2;
         private final Map<ProviderId, AdmissionPolicy> admission = new EnumMap<>(ProviderId.class);
         private ThrottleBackoff throttleBackoff = ThrottleBackoff.defaults();
@@ -347,6 +331,16 @@ public final class RenderEngine implements AutoCloseable {
         /** When jobs are polled. */
         public Builder pollingPolicy(PollingPolicy policy) {
             this.pollingPolicy = Objects.requireNonNull(policy, "pollingPolicy");
+            return this;
+        }
+
+        /**
+         * When jobs are polled while their host is expected to call back (renders with {@link
+         * RenderOptions#webhook()}): the safety net for a lost callback ({@link
+         * PollingPolicy#webhookSafetyNet()} by default).
+         */
+        public Builder webhookPollingPolicy(PollingPolicy policy) {
+            this.webhookPollingPolicy = Objects.requireNonNull(policy, "webhookPollingPolicy");
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.spend.BudgetLedger;
 import io.jenkins.plugins.happyhorse.client.spend.SpendLabels;
 import io.jenkins.plugins.happyhorse.client.spend.SpendLedger;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.function.Consumer;
 
 /**
  * How to run one render: the key, where the clip goes, the cost limit, the deadline, who hears
- * about progress and checkpoints, and whether to stop after the estimate (dry run). Optionally:
- * a render store to reuse an identical clip from, a spend ledger to record the charge in, and
- * budgets to keep it within.
+ * about progress and checkpoints, whether to stop after the estimate (dry run), and the URL the
+ * host should call back when the job ends. Optionally: a render store to reuse an identical clip
+ * from, a spend ledger to record the charge in, and budgets to keep it within.
  */
 public final class RenderOptions {
     /** Default overall deadline (engine clock). */
@@ -37,6 +38,7 @@ public final class RenderOptions {
     private final boolean dryRun;
     private final VerificationPolicy verificationPolicy;
     private final long maxDownloadBytes;
+    private final URI webhook;
     private final ReuseSettings reuse;
     private final SpendLedger spendLedger;
     private final SpendLabels spendLabels;
@@ -53,6 +55,7 @@ public final class RenderOptions {
         this.dryRun = b.dryRun;
         this.verificationPolicy = b.verificationPolicy;
         this.maxDownloadBytes = b.maxDownloadBytes;
+        this.webhook = b.webhook;
         this.reuse = b.reuse;
         this.spendLedger = b.spendLedger;
         this.spendLabels = b.spendLabels;
@@ -105,6 +108,11 @@ public final class RenderOptions {
         return maxDownloadBytes;
     }
 
+    /** The URL the host is asked to call back when the job ends, or null for none (polling only). */
+    public URI webhook() {
+        return webhook;
+    }
+
     /** The render store to reuse from and record in, or null for none. */
     public ReuseSettings reuse() {
         return reuse;
@@ -133,7 +141,8 @@ public final class RenderOptions {
     @Override
     public String toString() {
         return "RenderOptions{apiKey=" + apiKey + ", output=" + output + ", maxCost=" + maxCost + ", deadline="
-                + deadline + ", dryRun=" + dryRun + ", verification=" + verificationPolicy + "}";
+                + deadline + ", dryRun=" + dryRun + ", verification=" + verificationPolicy
+                + (webhook == null ? "" : ", webhook=on") + "}";
     }
 
     /** Not thread-safe; {@link #build()} checks that a real render has a key and an output. */
@@ -147,6 +156,7 @@ public final class RenderOptions {
         private boolean dryRun;
         private VerificationPolicy verificationPolicy = VerificationPolicy.strict();
         private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+        private URI webhook;
         private ReuseSettings reuse;
         private SpendLedger spendLedger;
         private SpendLabels spendLabels = SpendLabels.none();
@@ -222,6 +232,18 @@ public final class RenderOptions {
                 throw new IllegalArgumentException("maxDownloadBytes must be positive, was " + bytes);
             }
             this.maxDownloadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Asks the host to call {@code url} back when the job ends (null, the default: no callback).
+         * The URL must be public https of at most 1024 characters; a render refuses any other before
+         * any call. A receiver at that URL hands callbacks to {@link RenderEngine#webhooks()} of the
+         * same engine; meanwhile the render polls only as a slow safety net. A host that cannot be
+         * asked per render (Model Studio) is simply polled.
+         */
+        public Builder webhook(URI url) {
+            this.webhook = url;
             return this;
         }
 

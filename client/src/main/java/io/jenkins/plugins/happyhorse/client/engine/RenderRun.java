@@ -52,6 +52,7 @@ final class RenderRun implements RenderHandle {
     private volatile HostSession session;
     private volatile Cancellable deadlineTask;
     private volatile JobWatch watch;
+    private final CallbackListening callback;
     private final DownloadMeter meter = new DownloadMeter();
 
     private Provider provider;
@@ -63,7 +64,8 @@ final class RenderRun implements RenderHandle {
     RenderRun(RenderEngine engine, RenderOptions options) {
         this.engine = engine;
         this.options = options;
-        this.delivery = new ClipDelivery(options.output());
+        this.callback = new CallbackListening(engine, options);
+        this.delivery = new ClipDelivery(options.output(), new OutputVerifier(options.verificationPolicy()));
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
         this.books = new RunBooks(engine, options, control, delivery, p -> phase = p);
@@ -92,7 +94,8 @@ final class RenderRun implements RenderHandle {
             if (from.predictionId() == null) {
                 resolveLostSubmit(null, null);
             } else {
-                startWaiting(false);
+                // A callback may have come and gone while nobody listened: ask once now.
+                startWaiting(callback.url(provider) != null);
             }
         });
     }
@@ -110,8 +113,9 @@ final class RenderRun implements RenderHandle {
                 return;
             }
             control.emit(RenderMessages.collecting(from.provider(), from.predictionId()));
-            // A job adopted by its id alone is asked about at once: it may well be done.
-            startWaiting(from.adopted());
+            // A job adopted by its id alone is asked about at once: it may well be done; so is one
+            // whose callback may have come and gone while nobody listened.
+            startWaiting(from.adopted() || callback.url(provider) != null);
         });
     }
 
@@ -198,9 +202,10 @@ final class RenderRun implements RenderHandle {
 
     private void send(String model, SubmittedInput input) {
         control.emit(RenderMessages.submitting(provider.id()));
+        callback.announce(provider, control);
         SubmitLedger submits = engine.submits();
-        SubmitLedger.Entry sent = submits.sent(account(), checkpoint);
-        provider.submit(session, model, input).whenComplete((id, error) -> {
+        SubmitLedger.Entry sent = submits.sent(SubmitLedger.Account.of(provider, options.apiKey()), checkpoint);
+        provider.submit(session, model, input, callback.url(provider)).whenComplete((id, error) -> {
             // The ledger learns the outcome even when the run is over: other renders' lost replies depend on it.
             Throwable cause = Failures.unwrap(error);
             if (books.afterSubmit(id, cause)) {
@@ -227,13 +232,9 @@ final class RenderRun implements RenderHandle {
     /** The submit's reply never came: ask the host's history, never submit again. */
     private void resolveLostSubmit(SubmitReplyLostException lost, SubmitLedger.Entry sent) {
         phase = RenderPhase.SUBMITTING;
-        SubmitLedger.Entry entry = engine.submits().lost(sent, account(), checkpoint);
+        SubmitLedger.Entry entry =
+                engine.submits().lost(sent, SubmitLedger.Account.of(provider, options.apiKey()), checkpoint);
         LostSubmit.resolve(control, provider, session, checkpoint, lost, this::adopt, engine.submits(), entry);
-    }
-
-    /** The host account this run talks to, as the submit ledger tells accounts apart. */
-    private SubmitLedger.Account account() {
-        return SubmitLedger.Account.of(provider, options.apiKey());
     }
 
     /** The host has the job under {@code id}: record it, then wait. */
@@ -256,6 +257,7 @@ final class RenderRun implements RenderHandle {
         JobWatch w = new JobWatch(
                 control, engine.pollingPolicy(), provider, session, checkpoint, acceptedAt, this::download);
         watch = w;
+        callback.listen(provider, checkpoint, w, control, askNow);
         w.start(askNow);
     }
 
@@ -289,11 +291,7 @@ final class RenderRun implements RenderHandle {
         phase = RenderPhase.VERIFYING;
         control.emit(RenderMessages.verifying(downloaded.bytes()));
         RenderCheckpoint at = checkpoint;
-        Mp4Info info = new OutputVerifier(options.verificationPolicy())
-                .verify(
-                        delivery.temp(),
-                        downloaded.contentLength(),
-                        at.expected().orElse(null));
+        Mp4Info info = delivery.verify(downloaded, at.expected().orElse(null));
         try {
             if (!delivery.publish(control::claim)) {
                 return;
@@ -338,9 +336,7 @@ final class RenderRun implements RenderHandle {
 
     @Override
     public Optional<DownloadProgress> downloadProgress() {
-        return meter.started()
-                ? Optional.of(new DownloadProgress(meter.bytes(), meter.contentLength()))
-                : Optional.empty();
+        return DownloadProgress.of(meter);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------
@@ -390,6 +386,7 @@ final class RenderRun implements RenderHandle {
         if (w != null) {
             w.cancel();
         }
+        callback.stop();
         HostSession s = session;
         if (s != null) {
             s.cancel(error);

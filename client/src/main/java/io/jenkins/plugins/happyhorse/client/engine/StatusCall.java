@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,11 +29,23 @@ final class StatusCall {
             return CompletableFuture.failedFuture(RenderMessages.noPredictionId(checkpoint));
         }
         Instant acceptedAt = checkpoint.adopted() ? null : checkpoint.submittedAt();
-        return engine.status(checkpoint.job().orElseThrow(), acceptedAt, key, deadline);
+        return ask(engine, checkpoint.job().orElseThrow(), acceptedAt, key, deadline);
     }
 
-    /** What the host says about {@code job}; cancelling the future aborts the call, not the job. */
-    static CompletableFuture<Prediction> ask(Provider provider, HostSession session, JobRef job, Instant acceptedAt) {
+    /**
+     * What the host says about {@code job} (accepted at {@code acceptedAt}, or null when unknown),
+     * asked with {@code key} until {@code deadline} of engine-clock time; cancelling the future
+     * aborts the call, not the job.
+     */
+    static CompletableFuture<Prediction> ask(
+            RenderEngine engine, JobRef job, Instant acceptedAt, ApiKey key, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        if (key == null) {
+            return CompletableFuture.failedFuture(RenderMessages.keyRequired("ask about a job"));
+        }
+        Provider provider = engine.provider(job.provider());
+        HostSession session =
+                engine.openSession(provider, key, engine.scheduler().now().plus(deadline));
         CompletableFuture<Prediction> result = new CompletableFuture<>();
         provider.poll(session, job.predictionId(), acceptedAt).whenComplete((prediction, error) -> {
             if (error != null) {

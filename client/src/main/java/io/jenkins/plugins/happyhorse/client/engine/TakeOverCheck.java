@@ -6,13 +6,14 @@ import io.jenkins.plugins.happyhorse.client.provider.Provider;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Whether a run may carry on a job from its checkpoint (a resume, a download): the engine talks
  * to the address the job was submitted to, the job is younger than its host remembers, there is a
- * key, and the output can take the clip. Nothing is ever submitted again, so a job the host has
+ * key, the output can take the clip, and the host could call back the URL given (if one is). Nothing is ever submitted again, so a job the host has
  * forgotten fails here, clearly, rather than being rendered (and paid for) twice.
  */
 final class TakeOverCheck {
@@ -32,7 +33,8 @@ final class TakeOverCheck {
         if (options.apiKey() == null) {
             return Optional.of(RenderMessages.keyRequired(what));
         }
-        List<Violation> outputProblems = OutputPathCheck.check(options.output());
+        List<Violation> outputProblems = new ArrayList<>(OutputPathCheck.check(options.output()));
+        outputProblems.addAll(CallbackListening.problems(provider, options.webhook()));
         if (!outputProblems.isEmpty()) {
             return Optional.of(new InvalidRequestException(outputProblems));
         }

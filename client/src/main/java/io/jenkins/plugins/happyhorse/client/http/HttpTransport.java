@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.client.http;
 
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
+import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class HttpTransport implements AutoCloseable {
 
     private final CloseableHttpAsyncClient api;
     private final CloseableHttpAsyncClient transfer;
+    private final EngineScheduler scheduler;
 
     /**
      * @param proxy proxy settings
@@ -57,6 +59,20 @@ public final class HttpTransport implements AutoCloseable {
      * @param ioThreads I/O reactor threads for API calls (1 or 2 are plenty)
      */
     public HttpTransport(ProxySettings proxy, Duration responseTimeout, Duration connectTimeout, int ioThreads) {
+        this(proxy, responseTimeout, connectTimeout, ioThreads, EngineScheduler.system());
+    }
+
+    /**
+     * As above, with the engine's {@code scheduler}, which is told of every exchange in flight
+     * ({@link EngineScheduler#busy()}).
+     */
+    public HttpTransport(
+            ProxySettings proxy,
+            Duration responseTimeout,
+            Duration connectTimeout,
+            int ioThreads,
+            EngineScheduler scheduler) {
+        this.scheduler = scheduler;
         // Two clients, because their connections want opposite things. API calls are many, small
         // and concurrent: a large pool of connections with the library's small session buffers, so
         // thousands of waiting renders cost little heap. Files are few and large: a small pool
@@ -141,6 +157,8 @@ public final class HttpTransport implements AutoCloseable {
 
     private <T> CompletableFuture<T> execute(HttpCall call, String authorization, AsyncResponseConsumer<T> consumer) {
         TransportFuture<T> future = new TransportFuture<>();
+        Runnable done = scheduler.busy();
+        future.whenComplete((result, error) -> done.run());
         try {
             BasicHttpRequest request = new BasicHttpRequest(call.method(), call.uri());
             for (Map.Entry<String, String> h : call.headers()) {

@@ -23,14 +23,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * Atlas Cloud ({@code https://api.atlascloud.ai/api/v1}): multipart uploads, a flat {@code POST
- * /model/generateVideo}, {@code GET /model/prediction/{id}} polls and a {@code GET /model/history}
- * listing. Its quirks: a failed job may answer HTTP 5xx whose body still says {@code failed} (the
+ * /model/generateVideo}, {@code GET /model/prediction/{id}} polls, a {@code GET /model/history}
+ * listing and Ed25519-signed completion callbacks ({@link Webhook}). Its quirks: a failed job may answer HTTP 5xx whose body still says {@code failed} (the
  * body is read before a 5xx counts as an outage); a fresh job answers 400/404 for about 30 s;
  * success is {@code completed} or {@code succeeded}; the output is under {@code outputs} or {@code
  * output} (a string or a list); {@code error_code} 1039 means refused by moderation.
@@ -72,6 +73,38 @@ public final class AtlasCloudProvider extends HostProvider {
         private Fields() {}
     }
 
+    /**
+     * Its completion callbacks. Asked for with the body field {@code webhook_url} (public https, at
+     * most 1024 characters; refused with 400 and no charge otherwise) [doc]; one POST when the job
+     * ends, with {@code X-AtlasCloud-Webhook-Event} [doc]. How they are signed is known only from
+     * third-party code [3rd]: Ed25519 over {@code {timestamp}.{raw body}}, the signature base64url
+     * in {@code X-AtlasCloud-Webhook-Signature-Ed25519}, with {@code -Key-Id}, {@code -Timestamp}
+     * (Unix seconds, 300 s freshness) and {@code -Id}; the public keys a JWKS at {@code
+     * /webhooks/jwks.json} under the API base. The body's shape is not documented: the prediction id
+     * is read from {@code data.id}, else {@code id} [guess]. A hex HMAC header said to be sent during
+     * a migration is ignored.
+     *
+     * <p><b>How sure this is.</b> Documented by Atlas Cloud: the field, its limits, one POST at the
+     * end. Seen only in third-party code, never checked against a real callback: the algorithm, the
+     * signed message, the four header names, the base64url encoding, the JWKS path and its {@code
+     * OKP}/{@code Ed25519} keys with {@code kid} and {@code x}, the 300 s window. Guessed: the body's
+     * shape. Each of these lives in this class alone, so a correction touches nothing else. If one
+     * is wrong, every Atlas Cloud callback is refused (unknown sender, unknown key, bad signature or
+     * malformed, each with that reason in the receiver's log) and renders complete by the safety
+     * poll: a wrong fact costs detection speed, never a clip, a charge or a hung render. The first
+     * real callback settles it; {@code docs/design/wire-formats.md} keeps the list.
+     */
+    static final class Webhook {
+        static final String BODY_FIELD = "webhook_url";
+        static final String SIGNATURE = "X-AtlasCloud-Webhook-Signature-Ed25519";
+        static final String KEY_ID = "X-AtlasCloud-Webhook-Key-Id";
+        static final String TIMESTAMP = "X-AtlasCloud-Webhook-Timestamp";
+        static final String ID = "X-AtlasCloud-Webhook-Id";
+        static final String JWKS_PATH = "/webhooks/jwks.json";
+
+        private Webhook() {}
+    }
+
     static final Map<String, PredictionStatus> STATUSES = Map.ofEntries(
             Map.entry("starting", PredictionStatus.QUEUED),
             Map.entry("created", PredictionStatus.QUEUED),
@@ -90,8 +123,16 @@ public final class AtlasCloudProvider extends HostProvider {
     private static final Set<PredictionStatus> FAILURES =
             Set.of(PredictionStatus.FAILED, PredictionStatus.CANCELLED, PredictionStatus.TIMED_OUT);
 
+    private final HostWebhooks webhooks;
+
     public AtlasCloudProvider(URI baseUrl) {
         super(ProviderId.ATLASCLOUD, baseUrl);
+        this.webhooks = new AtlasCloudWebhooks(baseUrl);
+    }
+
+    @Override
+    public Optional<HostWebhooks> webhooks() {
+        return Optional.of(webhooks);
     }
 
     /** One multipart POST of the file, as read when the spec was parsed. */
@@ -134,7 +175,16 @@ public final class AtlasCloudProvider extends HostProvider {
 
     @Override
     public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input) {
+        return submit(session, model, input, null);
+    }
+
+    /** The submit, with {@code webhook_url} when a callback is asked for. */
+    @Override
+    public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input, URI callback) {
         ObjectNode body = submitBody(model, input);
+        if (callback != null) {
+            body.put(Webhook.BODY_FIELD, callback.toString());
+        }
         return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {

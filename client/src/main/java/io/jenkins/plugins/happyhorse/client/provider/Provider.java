@@ -86,6 +86,27 @@ public interface Provider {
     CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input);
 
     /**
+     * Sends the submit once, as {@link #submit(HostSession, String, SubmittedInput)} does, asking
+     * the host to call {@code callback} back when the job ends; a null {@code callback} asks for
+     * none. Only a host whose {@link #webhooks()} is present can be asked.
+     */
+    default CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input, URI callback) {
+        if (callback != null) {
+            return CompletableFuture.failedFuture(
+                    new UnsupportedOperationException(id().displayName() + " cannot be asked to call back"));
+        }
+        return submit(session, model, input);
+    }
+
+    /**
+     * How this host calls back when a job ends, when it can be asked to per submit; empty when it
+     * cannot (Model Studio), and then a render only polls.
+     */
+    default Optional<HostWebhooks> webhooks() {
+        return Optional.empty();
+    }
+
+    /**
      * Asks for the job's state once (the call itself is repeated on 429, 5xx and connection
      * errors). {@code acceptedAt} (engine clock: when the submit reply arrived, or when the
      * submit was sent if that is all that is known) lets a host's quirks around fresh jobs be

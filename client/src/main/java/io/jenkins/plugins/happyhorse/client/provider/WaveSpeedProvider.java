@@ -20,19 +20,23 @@ import io.jenkins.plugins.happyhorse.client.spec.ImageSource.LocalImage;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * WaveSpeed ({@code https://api.wavespeed.ai}): presigned-PUT uploads, {@code POST
- * /api/v3/{model}} submits, {@code GET /api/v3/predictions/{id}/result} polls. A failed job
- * answers HTTP 200 with {@code data.status = "failed"}. WaveSpeed documents no job listing, so a
- * lost submit reply cannot be resolved by asking.
+ * /api/v3/{model}} submits, {@code GET /api/v3/predictions/{id}/result} polls, HMAC-signed
+ * completion callbacks ({@link Webhook}). A failed job answers HTTP 200 with {@code data.status =
+ * "failed"}. WaveSpeed documents no job listing, so a lost submit reply cannot be resolved by
+ * asking.
  */
 public final class WaveSpeedProvider extends HostProvider {
 
@@ -54,6 +58,27 @@ public final class WaveSpeedProvider extends HostProvider {
         private Fields() {}
     }
 
+    /**
+     * Its completion callbacks, as its documentation describes them [doc]: asked for with {@code
+     * ?webhook=<public https URL>} on the submit; signed with headers {@code webhook-id}, {@code
+     * webhook-timestamp} (Unix seconds) and {@code webhook-signature: v3,<hex>}, the HMAC-SHA256 of
+     * {@code {id}.{timestamp}.{raw body}} keyed with the secret from {@code GET
+     * /api/v3/webhook/secret} without its {@code whsec_} prefix, not base64-decoded. The body is the
+     * prediction ({@code id}, {@code status}, {@code outputs}, …). Where the secret sits in that
+     * reply ({@code data.secret}) is not documented [guess].
+     */
+    static final class Webhook {
+        static final String QUERY = "webhook";
+        static final String ID = "webhook-id";
+        static final String TIMESTAMP = "webhook-timestamp";
+        static final String SIGNATURE = "webhook-signature";
+        static final String SIGNATURE_VERSION = "v3";
+        static final String SECRET_PATH = "/api/v3/webhook/secret";
+        static final String SECRET_PREFIX = "whsec_";
+
+        private Webhook() {}
+    }
+
     /** Status words and their neutral meaning. */
     static final Map<String, PredictionStatus> STATUSES = Map.of(
             "created", PredictionStatus.QUEUED,
@@ -70,8 +95,16 @@ public final class WaveSpeedProvider extends HostProvider {
     static final String GARBLED_ADVICE = " The host may be having trouble: try again later (a render that was"
             + " already submitted can be resumed later from its checkpoint without paying again).";
 
+    private final HostWebhooks webhooks;
+
     public WaveSpeedProvider(URI baseUrl) {
         super(ProviderId.WAVESPEED, baseUrl);
+        this.webhooks = new WaveSpeedWebhooks(baseUrl);
+    }
+
+    @Override
+    public Optional<HostWebhooks> webhooks() {
+        return Optional.of(webhooks);
     }
 
     /** Two steps: announce the file and get a presigned URL, then PUT the bytes there without the key. */
@@ -148,9 +181,19 @@ public final class WaveSpeedProvider extends HostProvider {
 
     @Override
     public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input) {
+        return submit(session, model, input, null);
+    }
+
+    /** The submit, with {@code ?webhook=} when a callback is asked for. */
+    @Override
+    public CompletableFuture<String> submit(HostSession session, String model, SubmittedInput input, URI callback) {
         ObjectNode body = submitBody(input);
         String what = "submit the render";
-        return session.send(HttpCall.api("POST", session.api(SUBMIT_PATH_PREFIX + model), Json.body(body)))
+        String path = SUBMIT_PATH_PREFIX + model;
+        if (callback != null) {
+            path += "?" + Webhook.QUERY + "=" + URLEncoder.encode(callback.toString(), StandardCharsets.UTF_8);
+        }
+        return session.send(HttpCall.api("POST", session.api(path), Json.body(body)))
                 .handle((reply, error) -> {
                     if (error != null) {
                         throw Submits.transportFailure(session, Failures.unwrap(error));

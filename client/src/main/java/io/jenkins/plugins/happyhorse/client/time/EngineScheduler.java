@@ -24,6 +24,16 @@ public interface EngineScheduler {
         schedule(task, Duration.ZERO);
     }
 
+    /**
+     * Marks work under way outside the scheduler (an HTTP exchange) until the returned handle is
+     * run (once; running it again does nothing). The system clock takes no notice; a clock that
+     * moves from timer to timer ({@link SteppedScheduler}) stands still meanwhile, so that the host
+     * sees a request at the instant it was sent, however long the exchange takes in real time.
+     */
+    default Runnable busy() {
+        return () -> {};
+    }
+
     /** One small shared daemon scheduler (two threads) and the system clock. */
     static EngineScheduler system() {
         return SystemScheduler.INSTANCE;

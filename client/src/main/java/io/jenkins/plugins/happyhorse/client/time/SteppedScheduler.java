@@ -3,7 +3,6 @@ package io.jenkins.plugins.happyhorse.client.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A scheduler for tests and benchmarks against the simulator whose clock steps from timer to
@@ -33,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * machine, and a deadline a test does not mean to reach is never reached.
  *
  * <p>{@link #hold()} keeps timers from firing until {@link #release()}, so a test can act "while
- * the job runs" knowing that the render is parked on its next timer.
+ * the job runs" knowing that the render is parked on its next timer. While an HTTP exchange of the
+ * engine is in flight ({@link #busy()}) the clock stands still: timers due at the current instant
+ * still fire (other renders' polls of the same instant go out side by side), but none due later (a
+ * host's callback, a later poll) fires between a request and its reply, so what the host answers
+ * does not depend on how fast the machine is.
  *
  * <p>Every task of every instance runs on one shared daemon thread, {@code happyhorse-stepped-1},
  * one at a time. Like every engine task, they must be short and must not block. Thread-safe.
@@ -53,7 +57,12 @@ public final class SteppedScheduler implements EngineScheduler {
     private final ArrayDeque<Duration> recorded = new ArrayDeque<>();
     private volatile Instant now;
     private long sequence;
-    private boolean held;
+    /** Holds not yet released; timers fire only while there is none. */
+    private int holds;
+    /** Exchanges in flight; while there is one, the clock does not move. */
+    private int busy;
+    /** Where {@link #advance} is to take the clock once the exchanges in flight have ended, or null. */
+    private Instant goal;
 
     /**
      * @param start what the clock reads at first
@@ -118,33 +127,87 @@ public final class SteppedScheduler implements EngineScheduler {
         THREAD.execute(guarded(task));
     }
 
-    /** Keeps timers from firing, whatever their due instant, until {@link #release()}. */
+    /**
+     * Keeps timers from firing, whatever their due instant, until {@link #release()}. Holds nest
+     * (a test's and a simulated host's callback in flight, say): timers fire again once each hold
+     * is released.
+     */
     public void hold() {
         synchronized (lock) {
-            held = true;
+            holds++;
         }
     }
 
-    /** Lets timers fire again; those whose time came while held fire now, in order. */
+    /**
+     * Keeps the clock where it is while an exchange is in flight. The handle ends that once, after
+     * the tasks that the exchange's completion queued here (the engine's next step, which reads the
+     * clock), so that no later timer fires between the reply and that step either.
+     */
+    @Override
+    public Runnable busy() {
+        synchronized (lock) {
+            busy++;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                THREAD.execute(this::idle);
+            }
+        };
+    }
+
+    /** An exchange ended (on the scheduler's thread): once none is left, what came due meanwhile fires. */
+    private void idle() {
+        Instant through;
+        synchronized (lock) {
+            busy--;
+            if (busy > 0 || holds > 0) {
+                return;
+            }
+            through = ripeThrough();
+            if (goal != null && goal.isAfter(through)) {
+                through = goal;
+            }
+        }
+        fireThrough(through);
+    }
+
+    /** Releases one hold; once none is left, timers whose time came while held fire now, in order. */
     public void release() {
         Instant through;
         synchronized (lock) {
-            held = false;
-            through = now;
-            for (Timer t : pending) {
-                if (t.ripe && t.due.isAfter(through)) {
-                    through = t.due;
-                }
+            if (holds > 0) {
+                holds--;
+            }
+            if (holds > 0) {
+                return;
+            }
+            through = ripeThrough();
+            if (goal != null && goal.isAfter(through)) {
+                through = goal;
             }
         }
         Instant limit = through;
         THREAD.execute(() -> fireThrough(limit));
     }
 
+    /** The latest due instant of the timers whose pacing has passed, or now. Holding the lock. */
+    private Instant ripeThrough() {
+        Instant through = now;
+        for (Timer t : pending) {
+            if (t.ripe && t.due.isAfter(through)) {
+                through = t.due;
+            }
+        }
+        return through;
+    }
+
     /**
      * Moves the clock forward by {@code step}, firing in order every timer due on the way, and
      * returns once they have run. While held, the clock moves and those timers fire on {@link
-     * #release()}. Call it from a test, never from a task.
+     * #release()}. While an exchange is in flight, the clock moves on as it ends, timer by timer,
+     * each at its due instant (a timer may start another exchange, which the next one waits for);
+     * the call then returns at once. Call it from a test, never from a task.
      *
      * @throws IllegalStateException when the timers do not finish within a minute
      */
@@ -155,12 +218,12 @@ public final class SteppedScheduler implements EngineScheduler {
         Instant target = now.plus(step);
         try {
             THREAD.submit(() -> {
-                        fireThrough(target);
                         synchronized (lock) {
-                            if (target.isAfter(now)) {
-                                now = target;
+                            if (goal == null || target.isAfter(goal)) {
+                                goal = target;
                             }
                         }
+                        fireThrough(target);
                     })
                     .get(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
@@ -223,7 +286,7 @@ public final class SteppedScheduler implements EngineScheduler {
                 return;
             }
             timer.ripe = true;
-            if (held) {
+            if (holds > 0 || (busy > 0 && timer.due.isAfter(now))) {
                 return;
             }
         }
@@ -235,8 +298,9 @@ public final class SteppedScheduler implements EngineScheduler {
         while (true) {
             Timer next;
             synchronized (lock) {
-                next = held ? null : pending.peek();
-                if (next == null || next.due.isAfter(limit)) {
+                next = holds > 0 ? null : pending.peek();
+                if (next == null || next.due.isAfter(limit) || (busy > 0 && next.due.isAfter(now))) {
+                    reachGoal(next);
                     return;
                 }
                 pending.poll();
@@ -251,6 +315,24 @@ public final class SteppedScheduler implements EngineScheduler {
             }
             guarded(next.task).run();
         }
+    }
+
+    /**
+     * Once nothing more fires on the way to where {@link #advance} was to take the clock, moves it
+     * there: at once while held (those timers fire on release), else once no exchange is in flight
+     * and no timer is due before it. Holding the lock.
+     */
+    private void reachGoal(Timer next) {
+        if (goal == null) {
+            return;
+        }
+        if (holds == 0 && (busy > 0 || (next != null && !next.due.isAfter(goal)))) {
+            return; // the exchanges in flight, then the timers up to the goal, come first
+        }
+        if (goal.isAfter(now)) {
+            now = goal;
+        }
+        goal = null;
     }
 
     private static Runnable guarded(Runnable task) {
@@ -306,32 +388,6 @@ public final class SteppedScheduler implements EngineScheduler {
         @Override
         public int hashCode() {
             return Long.hashCode(sequence);
-        }
-    }
-
-    /** The scheduler's clock seen as a {@link Clock}. */
-    private static final class SteppedClock extends Clock {
-        private final SteppedScheduler scheduler;
-        private final ZoneId zone;
-
-        SteppedClock(SteppedScheduler scheduler, ZoneId zone) {
-            this.scheduler = scheduler;
-            this.zone = zone;
-        }
-
-        @Override
-        public Instant instant() {
-            return scheduler.now();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-            return new SteppedClock(scheduler, other);
         }
     }
 }

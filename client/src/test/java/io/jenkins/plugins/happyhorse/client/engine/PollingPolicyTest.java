@@ -89,4 +89,17 @@ class PollingPolicyTest {
         assertThat(p95Adaptive).isLessThanOrEqualTo(p95Fixed);
         assertThat((double) adaptiveRequests).isLessThanOrEqualTo(0.6 * fixedRequests);
     }
+
+    @Test
+    void theWebhookSafetyNetWaitsPastTheExpectedTimeThenPollsEveryMinuteOrMore() {
+        PollingPolicy net = PollingPolicy.webhookSafetyNet();
+        Duration expected = Duration.ofSeconds(120);
+        assertThat(net.nextDelay(expected, Duration.ZERO)).isEqualTo(Duration.ofSeconds(180));
+        assertThat(net.nextDelay(expected, Duration.ofSeconds(180))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(net.nextDelay(expected, Duration.ofSeconds(480))).isEqualTo(Duration.ofSeconds(120));
+        assertThat(net.nextDelay(expected, Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(5));
+        // A lost callback of the longest clip (1080p, 15 s: expected 6 minutes) costs minutes, not hours.
+        Duration longest = net.expectedProcessing(Resolution.P1080, 15);
+        assertThat(net.nextDelay(longest, Duration.ZERO)).isEqualTo(Duration.ofSeconds(540));
+    }
 }

@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,8 @@ abstract class SimulatorTestSupport {
         sim = configure(Simulator.builder()
                         .apiKey(KEY)
                         .clock(scheduler.clock())
+                        // Its callbacks (webhooks) are sent on the same clock.
+                        .webhookTimer(new SteppedCallbacks(scheduler))
                         .seed(42)
                         .pictureScale(8))
                 .start();
@@ -118,7 +121,11 @@ abstract class SimulatorTestSupport {
         return image(name, color, 640, 480);
     }
 
-    /** A real PNG (or JPEG) picture of this size. */
+    /**
+     * A real PNG (or JPEG) picture of this size. It is written next to its place and moved there in
+     * one step: a render started earlier may be reading a picture of the same name (every {@link
+     * #request} writes {@code horse.png}), and must never see one half-written.
+     */
     Path image(String name, Color color, int width, int height) throws IOException {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -128,8 +135,9 @@ abstract class SimulatorTestSupport {
         g.fillOval(width / 6, height / 5, width / 3, height / 2);
         g.dispose();
         Path file = dir.resolve(name);
-        ImageIO.write(img, name.endsWith(".jpg") ? "jpeg" : "png", file.toFile());
-        return file;
+        Path partial = Files.createTempFile(dir, name, ".partial");
+        ImageIO.write(img, name.endsWith(".jpg") ? "jpeg" : "png", partial.toFile());
+        return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     RenderRequest.Builder request(ProviderId provider) throws IOException {

@@ -117,6 +117,26 @@ class SteppedSchedulerTest {
     }
 
     @Test
+    void noLaterTimerFiresWhileAnExchangeIsInFlightAndTheStepItsReplyQueuedRunsFirst() throws Exception {
+        CountDownLatch last = new CountDownLatch(1);
+        Runnable exchange = s.busy();
+        s.schedule(note("same instant"), Duration.ZERO);
+        s.schedule(note("callback"), Duration.ofSeconds(1));
+        s.schedule(last::countDown, Duration.ofSeconds(2));
+        s.advance(Duration.ZERO);
+        assertThat(fired)
+                .as("a timer of the same instant fires; the clock does not move")
+                .containsExactly("same instant@0");
+
+        // The reply queues the engine's next step, then the exchange ends (ending twice changes nothing).
+        s.execute(note("next step"));
+        exchange.run();
+        exchange.run();
+        assertThat(last.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(fired).containsExactly("same instant@0", "next step@0", "callback@1");
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheOthers() throws Exception {
         CountDownLatch after = new CountDownLatch(1);
         Thread.UncaughtExceptionHandler quiet = (t, e) -> fired.add("uncaught " + e.getMessage());

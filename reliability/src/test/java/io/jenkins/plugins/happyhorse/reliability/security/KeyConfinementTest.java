@@ -12,6 +12,8 @@ import io.jenkins.plugins.happyhorse.client.error.ProtocolException;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
+import io.jenkins.plugins.happyhorse.client.webhook.WebhookRefusal;
+import io.jenkins.plugins.happyhorse.client.webhook.WebhookVerdict;
 import io.jenkins.plugins.happyhorse.reliability.support.Images;
 import io.jenkins.plugins.happyhorse.reliability.support.Probe;
 import io.jenkins.plugins.happyhorse.reliability.support.Rig;
@@ -19,17 +21,26 @@ import io.jenkins.plugins.happyhorse.reliability.support.ScriptedOrigin;
 import io.jenkins.plugins.happyhorse.reliability.support.Secrets;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
+import io.jenkins.plugins.happyhorse.simulator.fault.WebhookFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +51,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The key reaches the configured API origin and nothing else: not the media origin, not an
  * origin an API reply redirects to (the redirect is not followed at all), not an origin a
  * download redirects to (followed, without the key), and not a base URL's user info or query.
- * After each test the simulator's media origin has seen no Authorization header.
+ * The handling of the hosts' callbacks never shows the key or the webhook secret either: not in a
+ * verdict, an event, an answer or a file. After each test the simulator's media origin has seen no
+ * Authorization header.
  */
 class KeyConfinementTest {
     @TempDir
@@ -204,6 +217,105 @@ class KeyConfinementTest {
         }
         assertThat(ApiKey.of(Rig.KEY).toString()).doesNotContain(Rig.KEY);
         assertThat(rig.options().build().toString()).doesNotContain(Rig.KEY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = ProviderId.class,
+            names = {"WAVESPEED", "ATLASCLOUD"})
+    void noKeyOrSecretInAnyCallbackHandling(ProviderId host) throws Exception {
+        rig = Rig.start(dir, new Rig.Settings().webhooks());
+        // One render per kind of callback: genuine, forged, wrong key, duplicated, out of order.
+        rig.sim()
+                .faults()
+                .nextWebhook(WebhookFault.forged())
+                .nextWebhook(WebhookFault.wrongKey())
+                .nextWebhook(WebhookFault.duplicated())
+                .nextWebhook(WebhookFault.outOfOrder());
+        for (int i = 0; i < 5; i++) {
+            RenderHandle handle = rig.engine()
+                    .start(
+                            rig.request(host).build(),
+                            rig.options()
+                                    .webhook(rig.webhookUrl())
+                                    .output(rig.outputDir().resolve("clip-" + i + ".mp4"))
+                                    .build());
+            assertThat(Probe.await(handle)).isPresent();
+        }
+        // A stranger offers the key itself, in a header and in the body: refused, and not repeated.
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trustingAll())
+                .build();
+        HttpResponse<byte[]> reply = client.send(
+                HttpRequest.newBuilder(rig.webhookUrl())
+                        .header("Authorization", "Bearer " + Rig.KEY)
+                        .header("webhook-id", Rig.KEY)
+                        .header("webhook-timestamp", "1")
+                        .header("webhook-signature", "v3," + "00".repeat(32))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + Rig.KEY + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(reply.body()).isEmpty();
+
+        List<WebhookVerdict> verdicts = rig.verdicts();
+        assertThat(verdicts).hasSizeGreaterThanOrEqualTo(6).anyMatch(WebhookVerdict::isAccepted);
+        String secret = rig.sim().waveSpeedWebhookSecret();
+        for (WebhookVerdict v : verdicts) {
+            for (String text : List.of(v.detail(), v.toString())) {
+                assertThat(text).doesNotContain(Rig.KEY).doesNotContain(secret.substring("whsec_".length()));
+            }
+        }
+        assertThat(rig.engine().webhooks().toString()).doesNotContain(Rig.KEY);
+        // The signing keys were fetched from the API origin, with the key, and from nowhere else.
+        assertThat(rig.sim().stats().requests(host == ProviderId.WAVESPEED ? Route.WS_WEBHOOK_SECRET : Route.AC_JWKS))
+                .isPositive();
+        byte[] key = Rig.KEY.getBytes(StandardCharsets.UTF_8);
+        byte[] secretBytes = secret.substring("whsec_".length()).getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile))
+                    .as("files holding the key or the webhook secret")
+                    .noneMatch(f -> Secrets.contains(read(f), key) || Secrets.contains(read(f), secretBytes));
+        }
+    }
+
+    @Test
+    void aHostThatRefusesTheSecretIsReportedWithoutTheKey() throws Exception {
+        rig = Rig.start(dir, new Rig.Settings().webhooks());
+        rig.sim().faults().next(Route.WS_WEBHOOK_SECRET, Fault.status(401));
+        RenderHandle handle = rig.engine()
+                .start(
+                        rig.request(ProviderId.WAVESPEED).build(),
+                        rig.options().webhook(rig.webhookUrl()).build());
+        assertThat(Probe.await(handle)).isPresent();
+        assertThat(rig.verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.refusal()).contains(WebhookRefusal.KEY_UNAVAILABLE);
+            assertThat(v.detail()).doesNotContain(Rig.KEY);
+        });
+    }
+
+    /** The test's own client trusts the rig's throwaway certificate (it checks confinement, not TLS). */
+    private static SSLContext trustingAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        return context;
     }
 
     private static byte[] read(Path file) {

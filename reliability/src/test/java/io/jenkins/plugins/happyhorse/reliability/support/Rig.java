@@ -7,13 +7,17 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderOptions;
 import io.jenkins.plugins.happyhorse.client.media.VerificationPolicy;
+import io.jenkins.plugins.happyhorse.client.receiver.WebhookServer;
 import io.jenkins.plugins.happyhorse.client.request.RenderRequest;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
+import io.jenkins.plugins.happyhorse.client.webhook.WebhookVerdict;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import io.jenkins.plugins.happyhorse.simulator.webhook.LoopbackCertificate;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,22 +67,31 @@ public final class Rig implements AutoCloseable {
     private final List<RenderCheckpoint> checkpoints = new CopyOnWriteArrayList<>();
     private final Map<String, Object> notes = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeLater = new CopyOnWriteArrayList<>();
+    private final List<WebhookVerdict> verdicts = new CopyOnWriteArrayList<>();
+    private final WebhookServer receiver;
     private final Settings settings;
     private boolean closed;
 
     private Rig(Path dir, Settings settings) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.scheduler = new SteppedScheduler(START, PACE);
+        // A receiver of the hosts' callbacks needs TLS (Atlas Cloud calls https only): a certificate
+        // made for this rig, which the simulator trusts.
+        LoopbackCertificate tls = settings.webhooks ? LoopbackCertificate.generate() : null;
         // The simulator's time source is the engine's clock: its timestamps and ours are one.
-        this.sim = settings.simulator
-                .apply(Simulator.builder()
-                        .apiKey(KEY)
-                        .clock(scheduler.clock())
-                        .seed(settings.seed)
-                        .pictureScale(8)
-                        .modelStudioOtherRegionKey(OTHER_REGION_KEY)
-                        .maxHold(Duration.ofSeconds(5)))
-                .start();
+        Simulator.Builder simulator = settings.simulator.apply(Simulator.builder()
+                .apiKey(KEY)
+                .clock(scheduler.clock())
+                // Its callbacks are sent on the same clock.
+                .webhookTimer(new SteppedCallbacks(scheduler))
+                .seed(settings.seed)
+                .pictureScale(8)
+                .modelStudioOtherRegionKey(OTHER_REGION_KEY)
+                .maxHold(Duration.ofSeconds(5)));
+        if (tls != null) {
+            simulator.trustWebhookCertificate(tls.certificate());
+        }
+        this.sim = simulator.start();
         RenderEngine built;
         try {
             built = engineBuilder(settings).build();
@@ -87,6 +100,18 @@ public final class Rig implements AutoCloseable {
             throw e;
         }
         this.engine = built;
+        try {
+            this.receiver = tls == null
+                    ? null
+                    : WebhookServer.builder(built.webhooks())
+                            .tls(tls.serverContext())
+                            .log(verdicts::add)
+                            .start();
+        } catch (IOException | RuntimeException e) {
+            built.close();
+            sim.close();
+            throw e;
+        }
         this.settings = settings;
     }
 
@@ -138,6 +163,19 @@ public final class Rig implements AutoCloseable {
     /** Checkpoints received so far. */
     public List<RenderCheckpoint> checkpoints() {
         return checkpoints;
+    }
+
+    /** The URL of the rig's HTTPS receiver of the hosts' callbacks ({@link Settings#webhooks()}). */
+    public URI webhookUrl() {
+        if (receiver == null) {
+            throw new IllegalStateException("this rig has no webhook receiver; start it with Settings.webhooks()");
+        }
+        return receiver.url();
+    }
+
+    /** The receiver's verdicts so far, as its log heard them. */
+    public List<WebhookVerdict> verdicts() {
+        return verdicts;
     }
 
     /** Facts a test notes down while a render runs (e.g. what a probe saw), for checks afterwards. */
@@ -229,6 +267,9 @@ public final class Rig implements AutoCloseable {
             }
         } finally {
             try {
+                if (receiver != null) {
+                    receiver.close();
+                }
                 engine.close();
             } finally {
                 sim.close();
@@ -241,6 +282,7 @@ public final class Rig implements AutoCloseable {
         private UnaryOperator<Simulator.Builder> simulator = b -> b;
         private UnaryOperator<RenderEngine.Builder> engine = b -> b;
         private long seed = 42;
+        private boolean webhooks;
 
         public Settings simulator(UnaryOperator<Simulator.Builder> change) {
             UnaryOperator<Simulator.Builder> before = simulator;
@@ -251,6 +293,12 @@ public final class Rig implements AutoCloseable {
         public Settings engine(UnaryOperator<RenderEngine.Builder> change) {
             UnaryOperator<RenderEngine.Builder> before = engine;
             engine = b -> change.apply(before.apply(b));
+            return this;
+        }
+
+        /** Runs an HTTPS receiver of the hosts' callbacks on the rig's engine, at {@link Rig#webhookUrl()}. */
+        public Settings webhooks() {
+            this.webhooks = true;
             return this;
         }
 

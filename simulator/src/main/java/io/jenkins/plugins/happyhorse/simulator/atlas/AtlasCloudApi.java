@@ -18,7 +18,12 @@ import io.jenkins.plugins.happyhorse.simulator.job.JobState;
 import io.jenkins.plugins.happyhorse.simulator.job.ParameterParser;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
 import io.jenkins.plugins.happyhorse.simulator.media.MultipartUpload;
+import io.jenkins.plugins.happyhorse.simulator.webhook.AtlasCloudSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackHost;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackTargets;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +33,10 @@ import java.util.Optional;
  * (sometimes 400) for a while after submission, a failed job answers either HTTP 200 with
  * {@code error_code} or HTTP 500 whose body still says failed, success is spelled
  * {@code completed} or {@code succeeded}, the output comes as {@code outputs} or
- * {@code output}, and unknown paths answer 401. Which variant a job plays is drawn per job.
+ * {@code output}, and unknown paths answer 401. Which variant a job plays is drawn per job. A
+ * submit with {@code webhook_url} (https, at most 1024 characters, else 400 and no charge) is
+ * called back once, signed with Ed25519, when the job ends; the public keys are at
+ * {@code /api/v1/webhooks/jwks.json}.
  */
 public final class AtlasCloudApi {
     /** Atlas Cloud refuses bodies over 50 MB with 413. */
@@ -42,10 +50,28 @@ public final class AtlasCloudApi {
     private final Backend backend;
     private final MediaStore media;
     private final HostStyle style = new AtlasCloudStyle();
+    private final WebhookDeliverer callbacks;
+    private final CallbackTargets targets;
+    private final AtlasCloudSigner signer;
+    private final CallbackHost callbackHost;
 
-    public AtlasCloudApi(Backend backend, MediaStore media) {
+    /**
+     * @param callbacks sends the completion callbacks
+     * @param targets which callback URLs are accepted
+     * @param signer the signing keys
+     */
+    public AtlasCloudApi(
+            Backend backend,
+            MediaStore media,
+            WebhookDeliverer callbacks,
+            CallbackTargets targets,
+            AtlasCloudSigner signer) {
         this.backend = backend;
         this.media = media;
+        this.callbacks = callbacks;
+        this.targets = targets;
+        this.signer = signer;
+        this.callbackHost = new CallbackHost(Host.ATLASCLOUD, "evt_", this::callbackBody, signer);
     }
 
     /** The routes this host serves. */
@@ -60,7 +86,9 @@ public final class AtlasCloudApi {
                         style,
                         true,
                         this::prediction),
-                Binding.of("GET", "/api/v1/model/history", Route.AC_HISTORY, style, true, this::history));
+                Binding.of("GET", "/api/v1/model/history", Route.AC_HISTORY, style, true, this::history),
+                // Public keys are public: no bearer key needed.
+                Binding.of("GET", "/api/v1/webhooks/jwks\\.json", Route.AC_JWKS, style, false, this::jwks));
     }
 
     /** Any other path under {@code /api/v1} answers 401, as the real host does. */
@@ -79,16 +107,19 @@ public final class AtlasCloudApi {
             throw new HttpProblem(400, parsed.message());
         }
         JsonNode webhook = body.get("webhook_url");
+        URI target = null;
         if (webhook != null && !webhook.isNull()) {
-            String url = webhook.asText();
-            if (!url.startsWith("https://") || url.length() > 1024) {
-                throw new HttpProblem(400, "webhook_url: must be a public https URL of at most 1024 characters");
-            }
+            target = targets.parse(webhook.isTextual() ? webhook.asText() : null)
+                    .orElseThrow(() ->
+                            new HttpProblem(400, "webhook_url: must be a public https URL of at most 1024 characters"));
         }
         ObjectNode input = ((ObjectNode) body).deepCopy();
         input.remove("model");
         try {
             Job job = backend.submit(Host.ATLASCLOUD, parsed.parameters(), input);
+            if (target != null) {
+                callbacks.plan(job, target, callbackHost);
+            }
             return ok(Json.object()
                     .put("id", job.id())
                     .put("status", "starting")
@@ -130,6 +161,22 @@ public final class AtlasCloudApi {
             return Reply.json(500, body);
         }
         return ok(data);
+    }
+
+    /** The published keys that verify callbacks. */
+    private Reply jwks(Call call) {
+        return Reply.json(200, signer.jwks());
+    }
+
+    /**
+     * The callback body. Its shape is not documented; the simulator sends the event name and the
+     * prediction as {@code GET /model/prediction/{id}} shows it: {@code {event, data: {id, status, …}}}.
+     */
+    private byte[] callbackBody(Job job, Instant at, boolean earlierState) {
+        ObjectNode data = predictionData(job, earlierState ? JobState.PROCESSING : job.state(at));
+        ObjectNode root = Json.object().put("event", earlierState ? "video.task.processing" : "video.task.terminal");
+        root.set("data", data);
+        return Json.bytes(root);
     }
 
     private ObjectNode predictionData(Job job, JobState state) {

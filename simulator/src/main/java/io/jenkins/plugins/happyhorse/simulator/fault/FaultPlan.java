@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The faults a simulator plays, scripted or random, and the outcomes of the next jobs.
- * Thread-safe.
+ * The faults a simulator plays, scripted or random, on requests and on the hosts' completion
+ * callbacks, and the outcomes of the next jobs. Thread-safe.
  *
  * <p>For each request the plan first takes the oldest scripted fault whose route covers the
  * request's route ({@link #next}), then asks each random rule in the order they were added
@@ -24,6 +24,8 @@ public final class FaultPlan {
     private final List<RandomRule> rules = new ArrayList<>();
     private final Deque<Outcome> outcomes = new ArrayDeque<>();
     private final List<RandomOutcome> outcomeRules = new ArrayList<>();
+    private final Deque<WebhookFault> webhookFaults = new ArrayDeque<>();
+    private final List<RandomWebhookFault> webhookRules = new ArrayList<>();
     private final Random random;
     /** Whether any fault is scripted or any rule exists; lets the common case skip the lock. */
     private volatile boolean armed;
@@ -104,7 +106,59 @@ public final class FaultPlan {
         return this;
     }
 
-    /** Forgets every scripted fault, random rule and scripted outcome. */
+    /** Plays {@code fault} on the next completion callback (a webhook) of either host. */
+    public FaultPlan nextWebhook(WebhookFault fault) {
+        return nextWebhook(fault, 1);
+    }
+
+    /** Plays {@code fault} on each of the next {@code times} completion callbacks. */
+    public FaultPlan nextWebhook(WebhookFault fault, int times) {
+        Objects.requireNonNull(fault, "fault");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1: " + times);
+        }
+        synchronized (lock) {
+            for (int i = 0; i < times; i++) {
+                webhookFaults.addLast(fault);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * On each completion callback that no scripted webhook fault claims, with probability {@code
+     * rate}, plays one of {@code choices} picked uniformly.
+     */
+    public FaultPlan randomWebhooks(double rate, WebhookFault... choices) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("rate must be between 0 and 1: " + rate);
+        }
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("a random webhook rule needs at least one fault");
+        }
+        synchronized (lock) {
+            webhookRules.add(new RandomWebhookFault(rate, List.of(choices)));
+        }
+        return this;
+    }
+
+    /** The fault to play on a callback being delivered now, if any; consumes a scripted one. */
+    public Optional<WebhookFault> takeWebhookFault() {
+        synchronized (lock) {
+            WebhookFault scriptedFault = webhookFaults.pollFirst();
+            if (scriptedFault != null) {
+                return Optional.of(scriptedFault);
+            }
+            for (RandomWebhookFault rule : webhookRules) {
+                if (random.nextDouble() < rule.rate) {
+                    return Optional.of(rule.choices.get(random.nextInt(rule.choices.size())));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Forgets every scripted fault, random rule and scripted outcome, of requests and callbacks. */
     public void clear() {
         synchronized (lock) {
             scripted.clear();
@@ -112,6 +166,8 @@ public final class FaultPlan {
             armed = false;
             outcomes.clear();
             outcomeRules.clear();
+            webhookFaults.clear();
+            webhookRules.clear();
         }
     }
 
@@ -181,4 +237,6 @@ public final class FaultPlan {
     private record RandomRule(Route route, double rate, List<Fault> choices) {}
 
     private record RandomOutcome(double rate, List<Outcome> choices) {}
+
+    private record RandomWebhookFault(double rate, List<WebhookFault> choices) {}
 }

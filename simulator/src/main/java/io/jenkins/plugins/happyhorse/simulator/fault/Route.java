@@ -15,6 +15,8 @@ public enum Route {
     WS_RESULT,
     /** WaveSpeed {@code GET /api/v3/predictions/{id}} (the older polling path). */
     WS_PREDICTION,
+    /** WaveSpeed {@code GET /api/v3/webhook/secret} (the key that signs the account's callbacks). */
+    WS_WEBHOOK_SECRET,
     /** Atlas Cloud {@code POST /api/v1/model/uploadMedia}. */
     AC_UPLOAD,
     /** Atlas Cloud {@code POST /api/v1/model/generateVideo}. */
@@ -23,6 +25,8 @@ public enum Route {
     AC_PREDICTION,
     /** Atlas Cloud {@code GET /api/v1/model/history}. */
     AC_HISTORY,
+    /** Atlas Cloud {@code GET /api/v1/webhooks/jwks.json} (the public keys that verify its callbacks). */
+    AC_JWKS,
     /** Model Studio {@code POST /api/v1/services/aigc/video-generation/video-synthesis}. */
     MS_SUBMIT,
     /** Model Studio {@code GET /api/v1/tasks/{task_id}}. */

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.happyhorse.simulator.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,5 +15,14 @@ public final class Json {
     /** A new empty JSON object. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** {@code node} as compact UTF-8 JSON. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
     }
 }

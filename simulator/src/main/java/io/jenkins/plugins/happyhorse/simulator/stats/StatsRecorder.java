@@ -32,6 +32,13 @@ public final class StatsRecorder {
     private final LongAdder storageUploads = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final LongAdder otherRegionKeys = new LongAdder();
+    // Completion callbacks (webhooks) the hosts send.
+    private final LongAdder webhooksPlanned = new LongAdder();
+    private final LongAdder webhooksSent = new LongAdder();
+    private final LongAdder webhooksAccepted = new LongAdder();
+    private final LongAdder webhooksRefused = new LongAdder();
+    private final LongAdder webhooksFailed = new LongAdder();
+    private final LongAdder webhooksDropped = new LongAdder();
 
     /** Empty counters. */
     public StatsRecorder() {
@@ -154,5 +161,41 @@ public final class StatsRecorder {
 
     public long otherRegionKeys() {
         return otherRegionKeys.sum();
+    }
+
+    public void webhookPlanned() {
+        webhooksPlanned.increment();
+    }
+
+    public void webhookSent() {
+        webhooksSent.increment();
+    }
+
+    public void webhookAccepted() {
+        webhooksAccepted.increment();
+    }
+
+    public void webhookRefused() {
+        webhooksRefused.increment();
+    }
+
+    public void webhookFailed() {
+        webhooksFailed.increment();
+    }
+
+    public void webhookDropped() {
+        webhooksDropped.increment();
+    }
+
+    /** Callback counts: planned, sent, accepted (2xx), refused (other status), failed (no answer), dropped. */
+    public long[] webhooks() {
+        return new long[] {
+            webhooksPlanned.sum(),
+            webhooksSent.sum(),
+            webhooksAccepted.sum(),
+            webhooksRefused.sum(),
+            webhooksFailed.sum(),
+            webhooksDropped.sum()
+        };
     }
 }

@@ -18,15 +18,21 @@ import io.jenkins.plugins.happyhorse.simulator.job.ParameterParser;
 import io.jenkins.plugins.happyhorse.simulator.media.MediaStore;
 import io.jenkins.plugins.happyhorse.simulator.media.MultipartUpload;
 import io.jenkins.plugins.happyhorse.simulator.media.Upload;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackHost;
+import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackTargets;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WaveSpeedSigner;
+import io.jenkins.plugins.happyhorse.simulator.webhook.WebhookDeliverer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * WaveSpeed's endpoints under {@code /api/v3}: the presigned and the multipart upload,
- * submission, and both polling paths. A failed job answers HTTP 200 with
- * {@code data.status = "failed"}, as the real host does.
+ * submission, both polling paths and the webhook secret. A failed job answers HTTP 200 with
+ * {@code data.status = "failed"}, as the real host does. A submit with {@code ?webhook=URL} is
+ * called back, signed, when the job ends.
  */
 public final class WaveSpeedApi {
     /** The largest body the simulator reads on a WaveSpeed route. */
@@ -39,14 +45,31 @@ public final class WaveSpeedApi {
     private final MediaStore media;
     private final URI base;
     private final HostStyle style = new WaveSpeedStyle();
+    private final WebhookDeliverer callbacks;
+    private final CallbackTargets targets;
+    private final WaveSpeedSigner signer;
+    private final CallbackHost callbackHost;
 
     /**
      * @param base this host's base URL ({@code http://127.0.0.1:PORT}), for {@code urls.get}
+     * @param callbacks sends the completion callbacks
+     * @param targets which callback URLs are accepted
+     * @param signer the account's webhook secret and signature
      */
-    public WaveSpeedApi(Backend backend, MediaStore media, URI base) {
+    public WaveSpeedApi(
+            Backend backend,
+            MediaStore media,
+            URI base,
+            WebhookDeliverer callbacks,
+            CallbackTargets targets,
+            WaveSpeedSigner signer) {
         this.backend = backend;
         this.media = media;
         this.base = base;
+        this.callbacks = callbacks;
+        this.targets = targets;
+        this.signer = signer;
+        this.callbackHost = new CallbackHost(Host.WAVESPEED, "msg_", this::callbackBody, signer);
     }
 
     /** The routes this host serves. */
@@ -58,7 +81,8 @@ public final class WaveSpeedApi {
                 Binding.of("POST", SUBMIT_PATH.replace(".", "\\."), Route.WS_SUBMIT, style, true, this::submit),
                 Binding.of(
                         "GET", "/api/v3/predictions/(?<id>[^/]+)/result", Route.WS_RESULT, style, true, this::result),
-                Binding.of("GET", "/api/v3/predictions/(?<id>[^/]+)", Route.WS_PREDICTION, style, true, this::result));
+                Binding.of("GET", "/api/v3/predictions/(?<id>[^/]+)", Route.WS_PREDICTION, style, true, this::result),
+                Binding.of("GET", "/api/v3/webhook/secret", Route.WS_WEBHOOK_SECRET, style, true, this::secret));
     }
 
     /** What other paths under {@code /api/v3} answer. */
@@ -114,10 +138,17 @@ public final class WaveSpeedApi {
         if (!parsed.valid()) {
             throw new HttpProblem(400, parsed.message());
         }
+        Optional<String> webhook = call.query("webhook");
+        Optional<URI> target = webhook.flatMap(targets::parse);
+        if (webhook.isPresent() && target.isEmpty()) {
+            // WaveSpeed documents "a public https URL"; how it refuses another is not documented.
+            throw new HttpProblem(400, "webhook: must be a public https URL");
+        }
         ObjectNode input = ((ObjectNode) body).deepCopy();
         input.remove("model");
         try {
             Job job = backend.submit(Host.WAVESPEED, parsed.parameters(), input);
+            target.ifPresent(url -> callbacks.plan(job, url, callbackHost));
             ObjectNode data = prediction(job, job.createdAtSimulated());
             data.put("status", "created"); // a fresh job is always announced as created
             return ok(data);
@@ -141,6 +172,22 @@ public final class WaveSpeedApi {
             job.noteFinalStatusSeen(realNow, now);
         }
         return ok(data);
+    }
+
+    /** The account's webhook secret, {@code whsec_…} (the shape of this reply is not documented). */
+    private Reply secret(Call call) {
+        return ok(Json.object().put("secret", signer.secret()));
+    }
+
+    /** The callback body: the prediction as {@code GET .../result} shows it, not wrapped in an envelope. */
+    private byte[] callbackBody(Job job, Instant at, boolean earlierState) {
+        ObjectNode data = prediction(job, at);
+        if (earlierState) {
+            data.put("status", "processing");
+            data.putArray("outputs");
+            data.put("error", "");
+        }
+        return Json.bytes(data);
     }
 
     private ObjectNode prediction(Job job, Instant now) {
