@@ -8,7 +8,6 @@ import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.provider.AtlasCloudProvider.Webhook;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.webhook.LogText;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookDelivery;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookEnvelope;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,11 +44,6 @@ final class AtlasCloudWebhooks implements HostWebhooks {
 
     AtlasCloudWebhooks(URI baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public List<Violation> check(URI url, boolean apiIsLocal) {
-        return WebhookUrls.check(url, apiIsLocal);
     }
 
     @Override

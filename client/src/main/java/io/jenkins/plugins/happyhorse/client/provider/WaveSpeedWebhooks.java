@@ -9,7 +9,6 @@ import io.jenkins.plugins.happyhorse.client.http.Verdict;
 import io.jenkins.plugins.happyhorse.client.job.JobRef;
 import io.jenkins.plugins.happyhorse.client.provider.WaveSpeedProvider.Webhook;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookDelivery;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookEnvelope;
 import io.jenkins.plugins.happyhorse.client.webhook.WebhookRefusal;
@@ -37,11 +36,6 @@ final class WaveSpeedWebhooks implements HostWebhooks {
 
     WaveSpeedWebhooks(URI baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public List<Violation> check(URI url, boolean apiIsLocal) {
-        return WebhookUrls.check(url, apiIsLocal);
     }
 
     @Override
