@@ -342,6 +342,12 @@ final class RenderMessages {
         return "Render again when you want the clip.";
     }
 
+    static DeadlineExceededException noSlotInTime(Duration wait, ProviderId host) {
+        return new DeadlineExceededException("The render waited " + wait.toSeconds() + " s for a slot at "
+                + host.displayName() + " (the account's limit of renders at once was reached) and gave up."
+                + " Nothing was submitted and nothing was charged.");
+    }
+
     static DeadlineExceededException deadline(Duration deadline, String phase, RenderCheckpoint at) {
         String tail;
         if (at == null) {

@@ -33,6 +33,7 @@ public final class RenderOptions {
     private final Path output;
     private final BigDecimal maxCost;
     private final Duration deadline;
+    private final Duration slotWait;
     private final RenderListener listener;
     private final CheckpointStore checkpointStore;
     private final boolean dryRun;
@@ -50,6 +51,7 @@ public final class RenderOptions {
         this.output = b.output;
         this.maxCost = b.maxCost;
         this.deadline = b.deadline;
+        this.slotWait = b.slotWait;
         this.listener = b.listener;
         this.checkpointStore = b.checkpointStore;
         this.dryRun = b.dryRun;
@@ -85,6 +87,15 @@ public final class RenderOptions {
     /** The overall deadline, engine-clock time from start or resume. */
     public Duration deadline() {
         return deadline;
+    }
+
+    /**
+     * How long the render may wait for a slot at the host (its account's admission gate) before it
+     * gives up with nothing submitted; null when that wait counts against the {@link #deadline()}.
+     * When set, a render that had to wait gets its whole deadline again from its admission.
+     */
+    public Duration slotWait() {
+        return slotWait;
     }
 
     public RenderListener listener() {
@@ -151,6 +162,7 @@ public final class RenderOptions {
         private Path output;
         private BigDecimal maxCost;
         private Duration deadline = DEFAULT_DEADLINE;
+        private Duration slotWait;
         private RenderListener listener = event -> {};
         private CheckpointStore checkpointStore = CheckpointStore.of(checkpoint -> {});
         private boolean dryRun;
@@ -192,6 +204,20 @@ public final class RenderOptions {
                 throw new IllegalArgumentException("The deadline must be positive, was " + deadline);
             }
             this.deadline = deadline;
+            return this;
+        }
+
+        /**
+         * Bounds the wait for a slot at the host on its own, so that the {@link #deadline(Duration)}
+         * measures the render from its admission: a caller that fans out many renders at once (a
+         * nightly job) then never times out a render that was only queued. Must be positive; null
+         * (the default) counts the wait against the deadline.
+         */
+        public Builder slotWait(Duration slotWait) {
+            if (slotWait != null && (slotWait.isNegative() || slotWait.isZero())) {
+                throw new IllegalArgumentException("The wait for a slot must be positive, was " + slotWait);
+            }
+            this.slotWait = slotWait;
             return this;
         }
 

@@ -68,7 +68,7 @@ final class RenderRun implements RenderHandle {
         this.delivery = new ClipDelivery(options.output(), new OutputVerifier(options.verificationPolicy()));
         this.control =
                 new RunControl(engine.scheduler(), options.listener(), () -> phase, this::explain, this::cleanUp);
-        this.books = new RunBooks(engine, options, control, delivery, p -> phase = p);
+        this.books = new RunBooks(engine, options, control, delivery, p -> phase = p, new SlotWaitBound());
     }
 
     // ---- entry points ------------------------------------------------------------------------
@@ -358,7 +358,38 @@ final class RenderRun implements RenderHandle {
 
     private void openSession() {
         session = engine.openSession(
-                provider, options.apiKey(), control.queuedAt().plus(options.deadline()));
+                provider, options.apiKey(), control.deadlineFrom().plus(options.deadline()));
+    }
+
+    /**
+     * The caller bounds the wait for a slot at the host apart from the deadline: the time a render
+     * waits holds no thread, costs nothing and says nothing about the host's speed, so a nightly
+     * fan-out of fifty clips queues without any of them timing out before it was even sent.
+     */
+    private final class SlotWaitBound implements RunBooks.SlotWait {
+        @Override
+        public void began() {
+            cancelDeadline();
+            deadlineTask = control.after(
+                    options.slotWait(),
+                    () -> control.fail(RenderMessages.noSlotInTime(options.slotWait(), provider.id())));
+        }
+
+        @Override
+        public void ended() {
+            cancelDeadline();
+            control.restartDeadline();
+            armDeadline();
+            // Its retries are bounded by the deadline, which has moved.
+            openSession();
+        }
+
+        private void cancelDeadline() {
+            Cancellable old = deadlineTask;
+            if (old != null) {
+                old.cancel();
+            }
+        }
     }
 
     private void armDeadline() {

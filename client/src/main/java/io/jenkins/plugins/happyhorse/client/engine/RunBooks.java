@@ -43,6 +43,17 @@ final class RunBooks {
     private final RenderOptions options;
     private final RunControl control;
     private final ReuseStep reuse;
+    private final SlotWait slotWait;
+    private boolean admittedOnce;
+
+    /** What the run does while its first wait for a slot at the host lasts, when the caller bounds it apart. */
+    interface SlotWait {
+        /** The render has to wait: the deadline stops counting, the wait's own bound starts. */
+        void began();
+
+        /** The render has its slot: the deadline counts from now. */
+        void ended();
+    }
 
     private volatile Reservation reservation;
     private volatile CompletableFuture<AdmissionGate.Permit> asking;
@@ -62,11 +73,13 @@ final class RunBooks {
             RenderOptions options,
             RunControl control,
             ClipDelivery delivery,
-            Consumer<RenderPhase> phase) {
+            Consumer<RenderPhase> phase,
+            SlotWait slotWait) {
         this.engine = engine;
         this.options = options;
         this.control = control;
         this.reuse = new ReuseStep(options, control, delivery, phase);
+        this.slotWait = slotWait;
     }
 
     // ---- before any call --------------------------------------------------------------------
@@ -121,8 +134,15 @@ final class RunBooks {
         }
         CompletableFuture<AdmissionGate.Permit> granted = gate.acquire();
         asking = granted;
-        if (!granted.isDone()) {
+        boolean waits = !granted.isDone();
+        // Only the first wait is bounded apart: after a 429 the render waits within its deadline.
+        boolean apart = waits && !admittedOnce && options.slotWait() != null;
+        admittedOnce = true;
+        if (waits) {
             control.emit(SpendMessages.waitingForSlot(provider.id().displayName(), gate.state()));
+        }
+        if (apart) {
+            slotWait.began();
         }
         granted.thenAccept(p -> {
             permit = p;
@@ -131,7 +151,12 @@ final class RunBooks {
                 p.release();
                 return;
             }
-            control.next(attempt);
+            control.next(() -> {
+                if (apart) {
+                    slotWait.ended();
+                }
+                attempt.run();
+            });
         });
     }
 
@@ -201,7 +226,7 @@ final class RunBooks {
                 .backoff()
                 .delay(refusals, refused.retryAfter().orElse(null));
         String host = provider.id().displayName();
-        if (control.now().plus(wait).isAfter(control.queuedAt().plus(options.deadline()))) {
+        if (control.now().plus(wait).isAfter(control.deadlineFrom().plus(options.deadline()))) {
             control.fail(SpendMessages.busyUntilDeadline(host, refusals, wait, options.deadline()));
             return;
         }

@@ -23,6 +23,9 @@ final class RunControl {
     private final RenderListener listener;
     private final Supplier<RenderPhase> phase;
     private final Instant queuedAt;
+    /** When the render's deadline started counting: the start, or its admission after a wait for a slot. */
+    private volatile Instant deadlineFrom;
+
     private final CompletableFuture<RenderResult> result = new CompletableFuture<>();
     /** Set by the first outcome; it alone goes on to clean up and complete {@link #result}. */
     private final AtomicBoolean over = new AtomicBoolean();
@@ -48,6 +51,7 @@ final class RunControl {
         this.explain = explain;
         this.cleanUp = cleanUp;
         this.queuedAt = scheduler.now();
+        this.deadlineFrom = queuedAt;
         // Only for a caller completing or cancelling the future itself; the run's own outcomes
         // clean up before they complete it.
         result.whenComplete((r, error) -> {
@@ -68,6 +72,16 @@ final class RunControl {
 
     Instant now() {
         return scheduler.now();
+    }
+
+    /** When the deadline started counting (engine clock): the start, unless {@link #restartDeadline()} moved it. */
+    Instant deadlineFrom() {
+        return deadlineFrom;
+    }
+
+    /** The deadline counts from now: a render that waited for a slot at the host gets its whole time once admitted. */
+    void restartDeadline() {
+        deadlineFrom = scheduler.now();
     }
 
     /** Whether an outcome has claimed the run; no step may start once it has. */

@@ -165,6 +165,49 @@ class AdmissionTest extends SimulatorTestSupport {
         }
     }
 
+    @Test
+    void aRenderQueuedLongerThanItsDeadlineGetsItsWholeDeadlineOnceAdmittedWhenTheWaitIsBoundedApart()
+            throws Exception {
+        try (RenderEngine single =
+                engineBuilder().admission(AdmissionPolicy.upTo(1)).build()) {
+            AdmissionGate.Permit held = holdTheOnlySlot(single);
+            Instant started = scheduler.now();
+            // The slot comes free after 3 simulated minutes, long after the 100 s deadline.
+            scheduler.schedule(held::release, Duration.ofMinutes(3));
+            RenderHandle queued = single.start(
+                    request(ProviderId.WAVESPEED).prompt("queued").build(),
+                    options()
+                            .output(dir.resolve("out").resolve("queued.mp4"))
+                            .deadline(Duration.ofSeconds(100))
+                            .slotWait(Duration.ofHours(1))
+                            .build());
+            RenderResult result = await(queued);
+            assertThat(result.timings().completedAt()).isAfter(started.plus(Duration.ofMinutes(3)));
+            assertThat(sim.stats().submissions()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRenderWhoseWaitForASlotIsBoundedApartGivesUpAtThatBoundWithoutSubmitting() throws Exception {
+        try (RenderEngine single =
+                engineBuilder().admission(AdmissionPolicy.upTo(1)).build()) {
+            AdmissionGate.Permit held = holdTheOnlySlot(single);
+            RenderHandle queued = single.start(
+                    request(ProviderId.WAVESPEED).prompt("queued").build(),
+                    options()
+                            .output(dir.resolve("out").resolve("queued.mp4"))
+                            .deadline(Duration.ofHours(2))
+                            .slotWait(Duration.ofMinutes(5))
+                            .build());
+            assertThat(failure(queued))
+                    .isInstanceOf(DeadlineExceededException.class)
+                    .hasMessageContaining("waited 300 s for a slot at WaveSpeed")
+                    .hasMessageContaining("Nothing was submitted");
+            assertThat(sim.stats().submissions()).isZero();
+            held.release();
+        }
+    }
+
     /** The most jobs the host had unfinished at one instant. */
     static int maxConcurrentJobs(List<SimulatedJob> jobs) {
         int max = 0;
