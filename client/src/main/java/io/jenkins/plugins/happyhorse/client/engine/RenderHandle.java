@@ -26,6 +26,14 @@ public interface RenderHandle {
     RenderPhase phase();
 
     /**
+     * Whether the render is waiting for a slot at its host (the account's limit of renders at once
+     * is reached): nothing is sent and nothing charged meanwhile, and no thread is held.
+     */
+    default boolean waitingForSlot() {
+        return false;
+    }
+
+    /**
      * How far the clip's download has come, from its first byte on; empty before (and for a
      * handle that does not download). For a progress display: the bytes so far and, when the host
      * announced it, the total.

@@ -335,6 +335,11 @@ final class RenderRun implements RenderHandle {
     }
 
     @Override
+    public boolean waitingForSlot() {
+        return books.waitingForSlot();
+    }
+
+    @Override
     public Optional<DownloadProgress> downloadProgress() {
         return DownloadProgress.of(meter);
     }

@@ -160,6 +160,12 @@ final class RunBooks {
         });
     }
 
+    /** Whether the render waits for a slot at the host right now. */
+    boolean waitingForSlot() {
+        CompletableFuture<AdmissionGate.Permit> waiting = asking;
+        return waiting != null && !waiting.isDone() && !control.isOver();
+    }
+
     /** Records the charge's intent (on the disk before the submit is sent), then sends. */
     void beforeSend(RenderCheckpoint at, Runnable send) {
         SpendLedger ledger = options.spendLedger();

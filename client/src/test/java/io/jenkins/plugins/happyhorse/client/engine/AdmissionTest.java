@@ -134,6 +134,7 @@ class AdmissionTest extends SimulatorTestSupport {
                             })
                             .build());
             assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.waitingForSlot()).isTrue();
             second.cancel();
             assertThat(failure(second))
                     .isInstanceOf(RenderCancelledException.class)
