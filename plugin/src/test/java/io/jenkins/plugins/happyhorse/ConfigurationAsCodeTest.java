@@ -28,6 +28,7 @@ class ConfigurationAsCodeTest {
         assertThat(config.getWaveSpeedBaseUrl()).isNull();
         assertThat(config.getModelStudioRegion()).isEqualTo("beijing");
         assertThat(config.getDefaultTimeoutMinutes()).isEqualTo(20);
+        assertThat(config.getInitialConcurrentRenders()).isEqualTo(1);
         assertThat(config.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(config.getAtlasCloudPricePerSecond720p()).isEqualTo("0.15");
         assertThat(config.priceSettings().toPriceList()).isNotNull();
@@ -47,6 +48,7 @@ class ConfigurationAsCodeTest {
                 .contains("atlasCloudBaseUrl: \"https://atlas.example.com/api/v1\"")
                 .contains("defaultTimeoutMinutes: 20")
                 .contains("modelStudioRegion: \"beijing\"")
+                .contains("initialConcurrentRenders: 1")
                 .contains("maxConcurrentRenders: 2")
                 .contains("atlasCloudPricePerSecond720p: \"0.15\"")
                 .doesNotContain("waveSpeedBaseUrl");

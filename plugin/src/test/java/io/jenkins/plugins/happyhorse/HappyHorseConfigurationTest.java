@@ -10,6 +10,7 @@ import hudson.model.Queue;
 import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
@@ -51,6 +52,7 @@ class HappyHorseConfigurationTest {
         config.setAtlasCloudBaseUrl("https://atlas.example.com/api/v1");
         config.setModelStudioRegion("beijing");
         config.setDefaultTimeoutMinutes(45);
+        config.setInitialConcurrentRenders(1);
         config.setMaxConcurrentRenders(2);
         config.setWaveSpeedPricePer5Seconds("0.80");
         config.setWaveSpeed1080pFactor("2.5");
@@ -66,6 +68,7 @@ class HappyHorseConfigurationTest {
         assertThat(after.getAtlasCloudBaseUrl()).isEqualTo("https://atlas.example.com/api/v1");
         assertThat(after.getModelStudioRegion()).isEqualTo("beijing");
         assertThat(after.getDefaultTimeoutMinutes()).isEqualTo(45);
+        assertThat(after.getInitialConcurrentRenders()).isEqualTo(1);
         assertThat(after.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(after.getWaveSpeedPricePer5Seconds()).isEqualTo("0.80");
         assertThat(after.getWaveSpeed1080pFactor()).isEqualTo("2.5");
@@ -83,6 +86,33 @@ class HappyHorseConfigurationTest {
 
         assertThat(reloaded.getMaxConcurrentRenders()).isEqualTo(3);
         assertThat(reloaded.getDefaultCredentialsId()).isEqualTo("wavespeed-key");
+    }
+
+    @Test
+    void aSavedConfigurationFromBeforeAdaptiveConcurrencyKeepsItsCapAsTheMost() {
+        HappyHorseConfiguration config = HappyHorseConfiguration.get();
+        config.setMaxConcurrentRenders(4);
+
+        HappyHorseConfiguration reloaded = new HappyHorseConfiguration();
+
+        assertThat(reloaded.getInitialConcurrentRenders())
+                .isEqualTo(HappyHorseConfiguration.DEFAULT_INITIAL_CONCURRENT_RENDERS);
+        assertThat(reloaded.admissionPolicy().max()).isEqualTo(4);
+        assertThat(reloaded.admissionPolicy().initial()).isEqualTo(3);
+    }
+
+    @Test
+    void aStartAboveTheMostIsWarnedAboutAndStartsAtTheMost() {
+        HappyHorseConfiguration config = HappyHorseConfiguration.get();
+        config.setInitialConcurrentRenders(8);
+        config.setMaxConcurrentRenders(5);
+
+        assertThat(config.admissionPolicy().initial()).isEqualTo(5);
+        assertThat(config.doCheckInitialConcurrentRenders("8", "5").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(config.doCheckInitialConcurrentRenders("8", "5").getMessage())
+                .contains("start at 8")
+                .contains("at most 5");
+        assertThat(config.doCheckInitialConcurrentRenders("two", "5").kind).isEqualTo(FormValidation.Kind.ERROR);
     }
 
     @Test

@@ -8,6 +8,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionPolicy;
 import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
@@ -24,7 +25,7 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The controller-wide settings of HappyHorse renders: default host and credentials, the hosts'
  * API base URLs and Model Studio's region, the default timeout, price overrides and how many
- * renders run at once.
+ * renders each host account runs at once.
  *
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
@@ -42,8 +43,14 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     /** Minutes a render may take when neither the step nor this configuration says otherwise. */
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
 
-    /** Renders one controller runs at once when not configured. */
-    public static final int DEFAULT_MAX_CONCURRENT_RENDERS = 4;
+    /**
+     * Renders one host account runs at once to begin with, when not configured: the lowest
+     * account level of WaveSpeed allows 3 jobs at once.
+     */
+    public static final int DEFAULT_INITIAL_CONCURRENT_RENDERS = 3;
+
+    /** The most renders one host account runs at once, when not configured. */
+    public static final int DEFAULT_MAX_CONCURRENT_RENDERS = 10;
 
     private String defaultProvider;
     private String defaultCredentialsId;
@@ -51,6 +58,7 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String atlasCloudBaseUrl;
     private String modelStudioRegion;
     private int defaultTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private int initialConcurrentRenders = DEFAULT_INITIAL_CONCURRENT_RENDERS;
     private int maxConcurrentRenders = DEFAULT_MAX_CONCURRENT_RENDERS;
     private String waveSpeedPricePer5Seconds;
     private String waveSpeed1080pFactor;
@@ -137,6 +145,19 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** Renders one host account (host and API key) runs at once to begin with. */
+    public int getInitialConcurrentRenders() {
+        return initialConcurrentRenders;
+    }
+
+    @DataBoundSetter
+    public void setInitialConcurrentRenders(int initialConcurrentRenders) {
+        this.initialConcurrentRenders =
+                initialConcurrentRenders > 0 ? initialConcurrentRenders : DEFAULT_INITIAL_CONCURRENT_RENDERS;
+        save();
+    }
+
+    /** The most renders one host account (host and API key) runs at once, however well it goes. */
     public int getMaxConcurrentRenders() {
         return maxConcurrentRenders;
     }
@@ -275,9 +296,38 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     }
 
     @POST
+    public FormValidation doCheckInitialConcurrentRenders(
+            @QueryParameter String value, @QueryParameter String maxConcurrentRenders) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        FormValidation number = RenderForm.checkPositiveInteger(value, false);
+        if (number.kind != FormValidation.Kind.OK) {
+            return number;
+        }
+        try {
+            int start = Integer.parseInt(value.trim());
+            int most = Integer.parseInt(Util.fixNull(maxConcurrentRenders).trim());
+            if (start > most) {
+                return FormValidation.warning(Messages.HappyHorseConfiguration_StartAboveMost(start, most));
+            }
+        } catch (NumberFormatException e) {
+            // The other field reports its own problem.
+        }
+        return FormValidation.ok();
+    }
+
+    @POST
     public FormValidation doCheckMaxConcurrentRenders(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return RenderForm.checkPositiveInteger(value, false);
+    }
+
+    /**
+     * How renders are admitted at each host account: start at {@link #getInitialConcurrentRenders()}
+     * (never above the most), halve on a 429, grow by one after each accepted submit.
+     */
+    public @NonNull AdmissionPolicy admissionPolicy() {
+        int most = Math.max(1, maxConcurrentRenders);
+        return AdmissionPolicy.of(Math.min(Math.max(1, initialConcurrentRenders), most), most);
     }
 
     @POST

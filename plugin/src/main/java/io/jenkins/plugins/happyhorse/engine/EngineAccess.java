@@ -5,8 +5,7 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 
 /**
- * What a render needs of the controller's engine: an engine to borrow, the render slots, and the
- * engine's clock. Renders are handed one ({@link #controller()} in Jenkins, a stand-in in a test)
+ * What a render needs of the controller's engine: an engine to borrow and the engine's clock. Renders are handed one ({@link #controller()} in Jenkins, a stand-in in a test)
  * rather than reaching for a static registry.
  */
 public interface EngineAccess {
@@ -17,9 +16,6 @@ public interface EngineAccess {
      * @throws AbortException when Jenkins is stopping or an administrator's setting is unusable
      */
     Lease lease() throws AbortException;
-
-    /** The controller's cap on renders at once. */
-    RenderSlots slots();
 
     /** The engine's clock, which deadlines that survive a restart are measured on. */
     EngineScheduler clock();
@@ -33,7 +29,7 @@ public interface EngineAccess {
     /** Whether Jenkins is stopping, so that a render it interrupts resumes after the restart. */
     boolean isStopping();
 
-    /** The controller's engines, slots and clock. */
+    /** The controller's engines and clock. */
     static EngineAccess controller() {
         return RenderEngines.ACCESS;
     }

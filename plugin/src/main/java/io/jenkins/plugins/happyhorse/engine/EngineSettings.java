@@ -3,6 +3,7 @@ package io.jenkins.plugins.happyhorse.engine;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.happyhorse.Messages;
+import io.jenkins.plugins.happyhorse.client.admission.AdmissionPolicy;
 import io.jenkins.plugins.happyhorse.client.connection.ModelStudioRegion;
 import io.jenkins.plugins.happyhorse.client.connection.ProxySettings;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
@@ -17,20 +18,22 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What an engine is built from: the hosts' base URLs, Model Studio's region, the prices and the
- * proxy. Two equal settings make the same engine, so the controller's engine is rebuilt only when
+ * What an engine is built from: the hosts' base URLs, Model Studio's region, the prices, the
+ * proxy and how many renders each host account runs at once. Two equal settings make the same engine, so the controller's engine is rebuilt only when
  * they change.
  *
  * @param baseUrls the API base URLs set for hosts; a host not in it uses its documented one
  * @param modelStudioRegion the Model Studio region set, or null for the engine's default (Singapore)
  * @param prices the price overrides
  * @param proxy the proxy, from Jenkins' configuration
+ * @param admission how many renders each host account runs at once
  */
 record EngineSettings(
         Map<ProviderId, URI> baseUrls,
         @CheckForNull ModelStudioRegion modelStudioRegion,
         PriceSettings prices,
-        ProxySettings proxy) {
+        ProxySettings proxy,
+        AdmissionPolicy admission) {
 
     EngineSettings {
         baseUrls = Map.copyOf(baseUrls);
@@ -55,7 +58,8 @@ record EngineSettings(
                 baseUrls.put(provider, url);
             }
         }
-        return new EngineSettings(baseUrls, modelStudioRegion(config.getModelStudioRegion()), prices, proxy);
+        return new EngineSettings(
+                baseUrls, modelStudioRegion(config.getModelStudioRegion()), prices, proxy, config.admissionPolicy());
     }
 
     /** An engine with these settings, on {@code scheduler}. */
@@ -63,7 +67,9 @@ record EngineSettings(
         RenderEngine.Builder builder = RenderEngine.builder()
                 .priceList(priceList())
                 .scheduler(scheduler)
-                .proxy(proxy);
+                .proxy(proxy)
+                // Every host account (host and key) gets its own gate: one busy account never holds up another.
+                .admission(admission);
         baseUrls.forEach(builder::endpoint);
         if (modelStudioRegion != null) {
             builder.modelStudioRegion(modelStudioRegion);

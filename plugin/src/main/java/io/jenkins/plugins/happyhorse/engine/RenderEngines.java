@@ -23,14 +23,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * shared by every render, built on first use and rebuilt when the global configuration or
  * Jenkins' proxy changes. Renders borrow it through a {@link Lease}; an engine replaced by a new
  * one is closed once its last render is over, and every engine is closed when Jenkins stops.
- * The same place holds the controller's {@link RenderSlots}. Renders reach it through {@link
+ * How many renders run at once is the engine's business: one admission gate per host account, as
+ * the global configuration sets it. Renders reach it through {@link
  * EngineAccess#controller()}.
  */
 public final class RenderEngines {
     private static final Logger LOGGER = Logger.getLogger(RenderEngines.class.getName());
-
-    private static final RenderSlots SLOTS =
-            new RenderSlots(() -> HappyHorseConfiguration.get().getMaxConcurrentRenders());
 
     private static Entry current;
     private static final List<Entry> retired = new ArrayList<>();
@@ -43,11 +41,6 @@ public final class RenderEngines {
         @Override
         public EngineAccess.Lease lease() throws AbortException {
             return RenderEngines.lease();
-        }
-
-        @Override
-        public RenderSlots slots() {
-            return SLOTS;
         }
 
         @Override

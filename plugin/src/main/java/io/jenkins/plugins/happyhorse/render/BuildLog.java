@@ -54,10 +54,6 @@ final class BuildLog {
         say(Messages.RenderSession_Estimate(estimate));
     }
 
-    void queued(int limit) {
-        say(Messages.RenderSession_Queued(limit));
-    }
-
     void staging(String relativePath, long bytes) {
         say(Messages.RenderPreparation_Staging(relativePath, bytes));
     }

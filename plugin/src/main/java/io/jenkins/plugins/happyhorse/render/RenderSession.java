@@ -18,7 +18,6 @@ import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.config.RenderDefaults;
 import io.jenkins.plugins.happyhorse.credentials.ApiKeyLookup;
 import io.jenkins.plugins.happyhorse.engine.EngineAccess;
-import io.jenkins.plugins.happyhorse.engine.RenderSlots;
 import io.jenkins.plugins.happyhorse.render.CollectPreparation.PreparedCollection;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,8 +28,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One render of one build, shared by the Pipeline step and the freestyle build step: prepare
- * (check, copy the workspace images to the controller), estimate once, wait for a free render
- * slot, let the engine upload, submit, wait, download and verify, then deliver the clip (archive,
+ * (check, copy the workspace images to the controller), estimate once, let the engine upload,
+ * wait for a slot at the host account, submit, wait, download and verify, then deliver the clip (archive,
  * workspace, build page) and describe it in a {@link RenderOutcome}. It also collects the clip of
  * a job submitted earlier, by its prediction id, and resumes a render after a restart; neither
  * submits anything.
@@ -38,13 +37,16 @@ import java.util.concurrent.Executor;
  * <p>Everything is asynchronous: {@link #start} and {@link #resume} return at once with a future.
  * Blocking work (agent I/O, copying files) runs on Jenkins' remoting pool; while the host renders,
  * no thread is held at all. The API key is looked up just before the engine needs it and lives
- * only in memory. The engine, the slots and the clock come from the {@link EngineAccess} it is
+ * only in memory. The engine and the clock come from the {@link EngineAccess} it is
  * given; what it says goes to a {@link BuildLog}; how it fails, to {@link StepFailures}.
  */
 public final class RenderSession {
 
     /** The least time a resumed render gets, even when its deadline passed while Jenkins was down. */
     private static final Duration RESUME_GRACE = Duration.ofMinutes(5);
+
+    /** The longest a render waits for a slot at its host account before it gives up, nothing charged. */
+    static final Duration SLOT_WAIT = Duration.ofHours(12);
 
     private final RenderContext context;
     private final EngineAccess engines;
@@ -57,13 +59,15 @@ public final class RenderSession {
     private volatile boolean cancelled;
     private volatile boolean inWorkspace;
     private volatile long deadlineMillis;
-    private volatile RenderSlots.Ticket ticket;
+    /** The render's timeout: how long it may take from the moment its host account admits it. */
+    private volatile Duration timeout;
+
     private volatile EngineAccess.Lease lease;
     private volatile StagingArea staging;
     private volatile String credentialsId;
 
     /**
-     * @param engines the controller's engines, slots and clock
+     * @param engines the controller's engines and clock
      * @param defaults what the global configuration gives a render that does not say otherwise
      */
     public RenderSession(RenderContext context, EngineAccess engines, RenderDefaults defaults) {
@@ -126,26 +130,7 @@ public final class RenderSession {
             return;
         }
         show(new RenderProgress(parameters.prompt(), check.spec().provider().displayName(), this::now));
-        RenderSlots.Ticket slot = engines.slots().request();
-        ticket = slot;
-        if (slot.isWaiting()) {
-            state.stage(RenderState.Stage.QUEUED);
-            log.queued(engines.slots().limit());
-            state.phase(Messages.RenderSession_QueuedPhase());
-        }
-        // Granted later, a slot comes on the thread that freed it: go back to the pool.
-        slot.granted()
-                .whenCompleteAsync(
-                        (granted, error) -> {
-                            if (error != null) {
-                                outcome.completeExceptionally(error);
-                            } else if (cancelled) {
-                                outcome.completeExceptionally(new CancellationException("stopped before it started"));
-                            } else {
-                                launch(check, prepared, parameters, outcome);
-                            }
-                        },
-                        blocking);
+        launch(check, prepared, parameters, outcome);
     }
 
     private void launch(
@@ -153,20 +138,16 @@ public final class RenderSession {
             PreparedRender prepared,
             RenderParameters parameters,
             CompletableFuture<RenderOutcome> outcome) {
-        try {
-            state.stage(RenderState.Stage.RENDERING);
-            // The timeout runs from here, once the render has its slot, on the engine's clock.
-            deadlineMillis =
-                    now().plus(Duration.ofMinutes(prepared.timeoutMinutes())).toEpochMilli();
-            RenderHandle h = lease.engine().render(check);
-            state.handle(h);
-            if (cancelled) {
-                h.cancel();
-            }
-            follow(h, parameters, prepared.output(), outcome);
-        } catch (Throwable t) {
-            outcome.completeExceptionally(t);
+        state.stage(RenderState.Stage.RENDERING);
+        timeout = Duration.ofMinutes(prepared.timeoutMinutes());
+        // Until the host account admits the render; moved to its submit when it had to wait.
+        deadlineMillis = now().plus(timeout).toEpochMilli();
+        RenderHandle h = lease.engine().render(check);
+        state.handle(h);
+        if (cancelled) {
+            h.cancel();
         }
+        follow(h, parameters, prepared.output(), outcome);
     }
 
     /** Collects the clip of a job submitted earlier: never submits, so never charges again. */
@@ -178,7 +159,6 @@ public final class RenderSession {
         credentialsId = collection.credentialsId();
         ApiKey key = ApiKeyLookup.resolve(context.run(), credentialsId);
         lease = engines.lease();
-        ticket = engines.slots().takeNow(); // paid for already: it never queues
         ProviderId host = collection.job().provider();
         log.collecting(host, collection.job().predictionId());
         RenderCheckpoint checkpoint =
@@ -232,7 +212,6 @@ public final class RenderSession {
                 inWorkspace = saved.inWorkspace();
                 ApiKey key = ApiKeyLookup.resolve(context.run(), credentialsId);
                 lease = engines.lease();
-                ticket = engines.slots().takeNow();
                 staging = StagingArea.of(context.run(), saved.number());
                 show(new RenderProgress(
                         saved.parameters().prompt(), checkpoint.provider().displayName(), this::now));
@@ -260,7 +239,7 @@ public final class RenderSession {
     }
 
     /**
-     * Stops waiting: leaves the slot queue or cancels the engine's render. Returns the sentence
+     * Stops waiting: cancels the engine's render (which leaves the queue at the host account). Returns the sentence
      * for the log: nothing was charged, or the host may still bill the job (neither host can
      * cancel one) and how to collect its clip later without paying again.
      */
@@ -268,10 +247,6 @@ public final class RenderSession {
         RenderHandle h = state.handle();
         String message = BuildLog.stopped(state.checkpoint().orElse(null), credentialsId);
         cancelled = true;
-        RenderSlots.Ticket t = ticket;
-        if (t != null && t.isWaiting()) {
-            t.close();
-        }
         if (h != null) {
             h.cancel();
         }
@@ -280,7 +255,7 @@ public final class RenderSession {
 
     /** What the render is doing or waiting for, for the Pipeline's status and thread dump. */
     public String status() {
-        return state.status(engines.slots());
+        return state.status();
     }
 
     /**
@@ -303,12 +278,21 @@ public final class RenderSession {
                 .output(staging.clip())
                 .maxCost(StepSettings.maxCost(parameters))
                 .deadline(deadline)
+                // Waiting for a slot at the host account holds no thread and costs nothing: the
+                // timeout counts from the admission, so a large nightly fan-out never times out in
+                // the queue. The wait itself is bounded, so that no build waits for ever.
+                .slotWait(SLOT_WAIT)
                 .listener(this::onEvent)
                 .dryRun(parameters.dryRun());
         if (base != null && !parameters.dryRun()) {
             options.checkpointStore(checkpoint -> context.resumeStateStore()
                     .save(base.at(deadlineMillis, checkpoint.toJson()))
                     .thenRun(() -> {
+                        Duration t = timeout;
+                        if (checkpoint.predictionId() == null && t != null) {
+                            // Saved just before the submit: the engine's deadline counts from here.
+                            deadlineMillis = checkpoint.submittedAt().plus(t).toEpochMilli();
+                        }
                         if (checkpoint.predictionId() != null) {
                             state.submitted(checkpoint);
                             log.submitted(checkpoint.provider(), checkpoint.predictionId(), inWorkspace);
@@ -376,13 +360,9 @@ public final class RenderSession {
         return finished;
     }
 
-    /** Gives back the slot and the engine, takes the card down and cleans the render's folder. */
+    /** Gives back the engine, takes the card down and cleans the render's folder. */
     private void cleanUp() {
         state.stage(RenderState.Stage.OVER);
-        RenderSlots.Ticket t = ticket;
-        if (t != null) {
-            t.close();
-        }
         EngineAccess.Lease l = lease;
         if (l != null) {
             l.close();

@@ -7,7 +7,6 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderHandle;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
-import io.jenkins.plugins.happyhorse.engine.RenderSlots;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +22,6 @@ final class RenderState {
     /** Where the session is; the engine's own phase takes over while it runs the render. */
     enum Stage {
         PREPARING,
-        QUEUED,
         RENDERING,
         DELIVERING,
         OVER
@@ -97,14 +95,11 @@ final class RenderState {
     }
 
     /** What the render is doing or waiting for, for the Pipeline's status and thread dump. */
-    String status(RenderSlots slots) {
+    String status() {
         RenderHandle h = handle;
         switch (stage) {
             case PREPARING:
                 return "preparing: checking the request and copying the reference images";
-            case QUEUED:
-                return "waiting for a free render slot (" + slots.inUse() + " of " + slots.limit() + " in use, "
-                        + slots.waiting() + " waiting)";
             case DELIVERING:
                 return "delivering the clip to the build's artifacts and the workspace";
             case OVER:
@@ -112,6 +107,10 @@ final class RenderState {
             default:
                 if (h == null) {
                     return "starting the render";
+                }
+                if (h.waitingForSlot()) {
+                    // The engine's sentence says how many run there and how many wait.
+                    return lastMessage;
                 }
                 RenderCheckpoint checkpoint = h.checkpoint().orElse(null);
                 if (h.phase() == RenderPhase.WAITING && checkpoint != null && checkpoint.predictionId() != null) {
@@ -128,10 +127,13 @@ final class RenderState {
     /** Whether the render is moving data right now (as opposed to waiting), which holds a restart. */
     boolean isBusy() {
         Stage now = stage;
-        if (now == Stage.QUEUED || now == Stage.OVER) {
+        if (now == Stage.OVER) {
             return false;
         }
         RenderHandle h = handle;
+        if (now == Stage.RENDERING && h != null && h.waitingForSlot()) {
+            return false;
+        }
         return now != Stage.RENDERING || h == null || h.phase() != RenderPhase.WAITING;
     }
 }
