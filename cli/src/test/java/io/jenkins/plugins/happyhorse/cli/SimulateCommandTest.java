@@ -67,6 +67,17 @@ class SimulateCommandTest {
         assertThat(result.err()).contains("--port: 70000 is not allowed");
     }
 
+    @Test
+    void refusesAnAccountLevelOfAnUnknownHostNamingWhatIsAllowed() {
+        CliHarness.Result result =
+                new CliHarness(java.nio.file.Path.of("")).run("simulate", "--account-level", "mars=3/5");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err())
+                .contains("--account-level: mars=3/5 is not allowed")
+                .contains("wavespeed=3/5");
+    }
+
     private static int status(URI url, String key) throws IOException {
         HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
         c.setConnectTimeout(2000);

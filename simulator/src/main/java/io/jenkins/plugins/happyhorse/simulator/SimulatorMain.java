@@ -80,7 +80,7 @@ public final class SimulatorMain {
                         builder.seed(Long.parseLong(value));
                         break;
                     case "--account-level":
-                        accountLevel(builder, value);
+                        applyAccountLevel(builder, value);
                         break;
                     default:
                         throw new IllegalArgumentException(option + ": unknown option");
@@ -92,8 +92,13 @@ public final class SimulatorMain {
         return builder;
     }
 
-    /** {@code HOST=C/M}: the host's account level. */
-    private static void accountLevel(Simulator.Builder builder, String value) {
+    /**
+     * Gives {@code builder} the account level {@code HOST=C/M} (or {@code HOST=lowest}) names, as
+     * {@code --account-level} does here and in the command line's {@code simulate}.
+     *
+     * @throws IllegalArgumentException naming the option, the value and what is allowed
+     */
+    public static void applyAccountLevel(Simulator.Builder builder, String value) {
         int eq = value.indexOf('=');
         Host host = eq < 0 ? null : Host.parse(value.substring(0, eq)).orElse(null);
         if (host == null) {

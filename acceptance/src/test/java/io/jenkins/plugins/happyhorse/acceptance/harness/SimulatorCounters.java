@@ -2,6 +2,7 @@ package io.jenkins.plugins.happyhorse.acceptance.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,9 @@ public final class SimulatorCounters {
             String status,
             boolean finished,
             long polls,
-            long downloads) {}
+            long downloads,
+            Instant createdAt,
+            Instant completesAt) {}
 
     /** An Authorization header the media origin received (never its value). */
     public record MediaAuthorization(String method, String path, String scheme, boolean carriesApiKey) {}
@@ -45,6 +48,11 @@ public final class SimulatorCounters {
     /** Requests on a route, by the simulator's route name ({@code WS_SUBMIT}, {@code MEDIA_GET}, ...). */
     public long requests(String route) {
         return json.path("requests").path(route).asLong();
+    }
+
+    /** Submits {@code host} refused with 429 (its account's limits), which created and charged nothing. */
+    public long refusedSubmits(String host) {
+        return json.path("refusedSubmits").path(host).asLong();
     }
 
     /** Requests refused for a missing or wrong key. */
@@ -77,7 +85,9 @@ public final class SimulatorCounters {
                     entry.path("status").asText(),
                     entry.path("finished").asBoolean(),
                     entry.path("polls").asLong(),
-                    entry.path("downloads").asLong()));
+                    entry.path("downloads").asLong(),
+                    Instant.parse(entry.path("createdAt").asText("1970-01-01T00:00:00Z")),
+                    Instant.parse(entry.path("completesAt").asText("1970-01-01T00:00:00Z"))));
         }
         return jobs;
     }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.cli.text.ShellWords;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
+import io.jenkins.plugins.happyhorse.simulator.SimulatorMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -65,6 +66,14 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " https only.")
     boolean webhooksOverHttp;
 
+    @Option(
+            names = "--account-level",
+            paramLabel = "HOST=C/M",
+            description = "Limits a host's account to C jobs at once and M videos a minute, as the hosts' account"
+                    + " levels do (e.g. wavespeed=3/5, or wavespeed=lowest); a submit beyond them is refused with"
+                    + " 429. Once per host; default: no limit.")
+    List<String> accountLevels = new ArrayList<>();
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -111,11 +120,22 @@ public final class SimulateCommand implements Callable<Integer> {
         if (key != null && (key.isBlank() || !key.strip().equals(key))) {
             problems.add(new Violation("--key", "(not shown)", "a test key without blanks around it"));
         }
+        Simulator.Builder builder =
+                Simulator.builder().timeScale(timeScale).seed(seed).webhooksOverHttpToLoopback(webhooksOverHttp);
+        for (String level : accountLevels) {
+            try {
+                SimulatorMain.applyAccountLevel(builder, level);
+            } catch (IllegalArgumentException e) {
+                problems.add(
+                        new Violation(
+                                "--account-level",
+                                level,
+                                "HOST=C/M or HOST=lowest, HOST one of wavespeed, atlascloud, modelstudio (e.g. wavespeed=3/5)"));
+            }
+        }
         if (!problems.isEmpty()) {
             return reporter.invalid(problems);
         }
-        Simulator.Builder builder =
-                Simulator.builder().timeScale(timeScale).seed(seed).webhooksOverHttpToLoopback(webhooksOverHttp);
         if (key != null) {
             builder.apiKey(key);
         }
@@ -144,6 +164,10 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println("  Counters (JSON):       " + simulator.statsUrl());
             out.println("  Accepted API key:      " + simulator.apiKey()
                     + (key == null ? "   (a fixed test value, not a secret)" : "   (a test value, not a secret)"));
+            if (!accountLevels.isEmpty()) {
+                out.println("  Account levels:        " + String.join(", ", accountLevels)
+                        + "   (jobs at once/videos a minute; a submit beyond them gets 429)");
+            }
             out.println("Try it, from the repository's root (the README's command, pointed here):");
             for (ProviderId host : Hosts.simulated()) {
                 out.println("  "

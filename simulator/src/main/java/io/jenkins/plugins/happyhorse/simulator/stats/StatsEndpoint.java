@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *  "authenticationFailures": 0, "faults": {"STATUS": 0, ...}, "mediaBytesServed": 12345,
  *  "mediaAuthorizations": [{"method": "GET", "path": "/outputs/..", "scheme": "Bearer", "carriesApiKey": true}],
  *  "jobs": [{"id": "..", "host": "wavespeed", "prompt": "..", "cost": 0.84, "status": "completed",
- *            "finished": true, "polls": 3, "downloads": 1}]}
+ *            "finished": true, "polls": 3, "downloads": 1,
+ *            "createdAt": "2026-03-01T10:00:00Z", "completesAt": "2026-03-01T10:01:40Z"}]}
  * }</pre>
  */
 public final class StatsEndpoint implements HttpHandler {
@@ -147,6 +148,9 @@ public final class StatsEndpoint implements HttpHandler {
             entry.put("finished", job.finished());
             entry.put("polls", job.polls());
             entry.put("downloads", job.downloads());
+            // Simulated time, so that a test outside the process can tell how many jobs ran at once.
+            entry.put("createdAt", job.createdAtSimulated().toString());
+            entry.put("completesAt", job.completesAtSimulated().toString());
         }
         return root;
     }
