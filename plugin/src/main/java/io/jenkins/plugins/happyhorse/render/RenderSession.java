@@ -306,6 +306,9 @@ public final class RenderSession {
                 .listener(this::onEvent)
                 .dryRun(parameters.dryRun());
         if (base != null && !parameters.dryRun()) {
+            // The controller's render store, spend ledger and budgets; a resumed render has a checkpoint.
+            RenderBooks.apply(
+                    options, context.run(), parameters, base.output(), staging, now(), base.checkpointJson() != null);
             options.checkpointStore(checkpoint -> context.resumeStateStore()
                     .save(base.at(deadlineMillis, checkpoint.toJson()))
                     .thenRun(() -> {
