@@ -1,0 +1,100 @@
+package io.jenkins.plugins.happyhorse.acceptance.scenarios.nightly;
+
+import io.jenkins.plugins.happyhorse.acceptance.fixtures.Bounds;
+import io.jenkins.plugins.happyhorse.acceptance.fixtures.RenderLog;
+import io.jenkins.plugins.happyhorse.acceptance.harness.SimulatorCounters;
+import io.jenkins.plugins.happyhorse.acceptance.harness.Testbed;
+import io.jenkins.plugins.happyhorse.acceptance.pages.Build;
+import io.jenkins.plugins.happyhorse.acceptance.pages.HappyHorseSettings;
+import io.jenkins.plugins.happyhorse.acceptance.pages.PipelineJob;
+import io.jenkins.plugins.happyhorse.acceptance.pages.SpendLedger;
+import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ClipChecks;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * Scenario N3: the controller's monthly budget is reached in the middle of a parallel fan-out of
+ * ten different clips: exactly as many as the budget affords are sent and rendered, the others are
+ * refused before any call with the budget's message, and the spend ledger's total equals what the
+ * host charged, to the cent. Runs after the group's other renders (the budget counts them).
+ */
+public abstract class BudgetFanOutScenario {
+    public static final String JOB = "n03-budget-fan-out";
+    public static final String MARKER = "[n03]";
+    public static final int CLIPS = 10;
+    public static final int AFFORDABLE = 4;
+
+    protected abstract Testbed bed();
+
+    @Test
+    void aBudgetReachedInTheMiddleOfAFanOutRendersExactlyWhatItAffords(TestReporter reporter) throws Exception {
+        Testbed bed = bed();
+        SpendLedger ledger = new SpendLedger(bed.jenkins().scriptConsole());
+        BigDecimal spent = ledger.total();
+        BigDecimal limit = spent.add(ClipChecks.PRICE_3S_720P.multiply(BigDecimal.valueOf(AFFORDABLE)));
+        HappyHorseSettings settings = new HappyHorseSettings(bed.jenkins().scriptConsole());
+        settings.set("monthlyBudget", limit.toPlainString()).apply();
+        String script =
+                """
+                def branches = [:]
+                for (int i = 1; i <= %1$d; i++) {
+                    def n = i
+                    branches['clip ' + n] = {
+                        happyHorseRender(images: ['https://images.example.invalid/budget-' + n + '.png'],
+                            prompt: '%2$s clip ' + n + ' of the fan-out', duration: 3, resolution: '720p',
+                            aspectRatio: '16:9', credentialsId: '%3$s', output: 'clips/clip-' + n + '.mp4')
+                        echo 'within budget: clip ' + n
+                    }
+                }
+                parallel branches
+                """
+                        .formatted(CLIPS, MARKER, Testbed.CREDENTIALS_ID);
+        Build build;
+        String result;
+        String log;
+        try {
+            build = PipelineJob.create(bed.admin(), JOB, script).scheduleBuild();
+            result = build.awaitResult(Bounds.RENDER);
+            log = build.console();
+        } finally {
+            settings.set("monthlyBudget", null).apply();
+        }
+
+        SimulatorCounters counters = bed.simulator().counters();
+        BigDecimal ledgerTotal = ledger.total();
+        String figures = String.format(
+                Locale.ROOT,
+                "budget %s USD with %s USD spent before: %d of %d clips rendered, %d refused; ledger %s USD,"
+                        + " host %s USD%n",
+                limit.toPlainString(),
+                spent.toPlainString(),
+                counters.jobsFor(MARKER).size(),
+                CLIPS,
+                RenderLog.lines(log, "The budget 'controller monthly budget'"),
+                ledgerTotal.toPlainString(),
+                counters.charges("total").toPlainString());
+        reporter.publishEntry("scenario N3 budget in a fan-out", figures);
+        System.out.println("Scenario N3, " + figures);
+        Files.writeString(bed.reports().resolve("scenario-n3-budget-fan-out.txt"), figures, StandardCharsets.UTF_8);
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(result)
+                .as("a fan-out with refused branches fails; log:\n%s", log)
+                .isEqualTo("FAILURE");
+        soft.assertThat(counters.jobsFor(MARKER)).as("submissions").hasSize(AFFORDABLE);
+        soft.assertThat(RenderLog.lines(log, "within budget: clip ")).isEqualTo(AFFORDABLE);
+        soft.assertThat(RenderLog.lines(log, "The budget 'controller monthly budget'"))
+                .as("refusals naming the budget")
+                .isEqualTo(CLIPS - AFFORDABLE);
+        soft.assertThat(log).contains("this render would cost 0.42 USD. Nothing was sent to the host");
+        soft.assertThat(ledgerTotal)
+                .as("the ledger's total against the host's charges")
+                .isEqualByComparingTo(counters.charges("total"));
+        soft.assertAll();
+    }
+}
