@@ -220,7 +220,7 @@ class ReuseAndBudgetTest {
 
         WorkflowRun refused = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
 
-        j.assertLogContains("The budget 'controller monthly budget'", refused);
+        j.assertLogContains("[HappyHorse] Refused before any call: The budget 'controller monthly budget'", refused);
         j.assertLogContains("0.70 USD spent", refused);
         j.assertLogContains("this render would cost 0.70 USD. Nothing was sent to the host", refused);
         assertThat(simulator.stats().submissions()).isEqualTo(1);

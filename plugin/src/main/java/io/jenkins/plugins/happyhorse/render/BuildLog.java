@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.error.BudgetExceededException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
 import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
@@ -136,6 +137,16 @@ final class BuildLog {
         } else {
             say(Messages.RenderSession_Done(
                     host, result.predictionId(), result.cost().toPlainString(), took));
+        }
+    }
+
+    /** Says a refusal by a budget in this render's own words, when {@code error} is one. */
+    void budgetRefusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BudgetExceededException refused) {
+                say(Messages.BuildLog_BudgetRefused(refused.getMessage()));
+                return;
+            }
         }
     }
 

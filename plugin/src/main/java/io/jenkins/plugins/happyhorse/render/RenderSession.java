@@ -371,6 +371,8 @@ public final class RenderSession {
                 if (error == null) {
                     finished.complete(result);
                 } else {
+                    // Each refused branch of a fan-out says so; Pipeline reports only the first failure.
+                    log.budgetRefusal(error);
                     finished.completeExceptionally(StepFailures.inTermsOfTheStep(
                             error, credentialsId, state.checkpoint().orElse(null)));
                 }

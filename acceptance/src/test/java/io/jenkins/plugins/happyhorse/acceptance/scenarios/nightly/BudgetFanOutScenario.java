@@ -28,6 +28,8 @@ public abstract class BudgetFanOutScenario {
     public static final String MARKER = "[n03]";
     public static final int CLIPS = 10;
     public static final int AFFORDABLE = 4;
+    private static final String REFUSED =
+            "[HappyHorse] Refused before any call: The budget 'controller monthly budget'";
 
     protected abstract Testbed bed();
 
@@ -75,7 +77,7 @@ public abstract class BudgetFanOutScenario {
                 spent.toPlainString(),
                 counters.jobsFor(MARKER).size(),
                 CLIPS,
-                RenderLog.lines(log, "The budget 'controller monthly budget'"),
+                RenderLog.lines(log, REFUSED),
                 ledgerTotal.toPlainString(),
                 counters.charges("total").toPlainString());
         reporter.publishEntry("scenario N3 budget in a fan-out", figures);
@@ -88,8 +90,8 @@ public abstract class BudgetFanOutScenario {
                 .isEqualTo("FAILURE");
         soft.assertThat(counters.jobsFor(MARKER)).as("submissions").hasSize(AFFORDABLE);
         soft.assertThat(RenderLog.lines(log, "within budget: clip ")).isEqualTo(AFFORDABLE);
-        soft.assertThat(RenderLog.lines(log, "The budget 'controller monthly budget'"))
-                .as("refusals naming the budget")
+        soft.assertThat(RenderLog.lines(log, REFUSED))
+                .as("refusals naming the budget, one per refused branch")
                 .isEqualTo(CLIPS - AFFORDABLE);
         soft.assertThat(log).contains("this render would cost 0.42 USD. Nothing was sent to the host");
         soft.assertThat(ledgerTotal)
