@@ -4,6 +4,8 @@ import static io.jenkins.plugins.happyhorse.RenderFixture.CREDENTIALS_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.FilePath;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.LogRotator;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
@@ -12,6 +14,8 @@ import io.jenkins.plugins.happyhorse.client.spend.Charge;
 import io.jenkins.plugins.happyhorse.client.spend.ChargeState;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
+import io.jenkins.plugins.happyhorse.freestyle.HappyHorseRenderBuilder;
+import io.jenkins.plugins.happyhorse.pipeline.HappyHorseRenderStep;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.spend.ControllerLedger;
 import java.awt.Color;
@@ -117,6 +121,24 @@ class ReuseAndBudgetTest {
 
         assertThat(simulator.stats().submissions()).isEqualTo(1);
         j.assertLogContains("reused=true from=always #1", second);
+    }
+
+    @Test
+    void theFreestyleBuildStepReusesLikeThePipelineStep() throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject("freestyle-nightly");
+        HappyHorseRenderStep render = new HappyHorseRenderStep(List.of(URL_IMAGE), "A product turns slowly");
+        render.setCredentialsId(CREDENTIALS_ID);
+        render.setReuse("always");
+        project.getBuildersList().add(new HappyHorseRenderBuilder(render));
+
+        j.buildAndAssertSuccess(project);
+        FreeStyleBuild second = j.buildAndAssertSuccess(project);
+
+        assertThat(simulator.stats().submissions()).isEqualTo(1);
+        j.assertLogContains("Reused the clip of freestyle-nightly #1", second);
+        RenderStepTest.assertIsMp4(RenderFixture.artifact(second, "happyhorse/clip-1.mp4"));
+        assertThat(second.getAction(RenderAction.class).getRenders().get(0).getReusedFrom())
+                .isEqualTo("freestyle-nightly #1");
     }
 
     @Test
