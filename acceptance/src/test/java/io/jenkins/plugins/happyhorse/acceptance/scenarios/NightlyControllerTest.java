@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.acceptance.scenarios;
 
 import io.jenkins.plugins.happyhorse.acceptance.harness.Testbed;
+import io.jenkins.plugins.happyhorse.acceptance.pages.HappyHorseSettings;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.nightly.BudgetFanOutScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.nightly.NightlyJobs;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.nightly.NightlyRerunScenario;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The scenarios of a nightly job that pays only for what changed, on a controller of its own (its
- * render store and spend ledger start empty, and its budget scenario counts only this group's
- * spending): the first night and the twenty branches sharing one clip start together, then the
- * later nights, then a budget reached in a fan-out.
+ * render store and spend ledger start empty): the first night, the twenty branches sharing one
+ * clip and the fan-out that reaches its job's budget start together, then the later nights run;
+ * the ledger is compared with the host's charges last.
  */
 @DisplayName("A nightly controller that pays only for what changed")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -29,7 +30,11 @@ class NightlyControllerTest {
     @BeforeAll
     static void start() throws Exception {
         bed = Testbed.start("nightly", true);
-        // Both wait for the host at the same time.
+        // All three wait for the host at the same time: 33 renders, none queued for a slot.
+        new HappyHorseSettings(bed.jenkins().scriptConsole())
+                .set("maxConcurrentRenders", 40)
+                .apply();
+        BudgetFanOutScenario.start(bed);
         NightlyJobs.firstNight(bed);
         NightlyJobs.sharedDigest(bed);
     }
