@@ -32,6 +32,10 @@ class ConfigurationAsCodeTest {
         assertThat(config.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(config.getAtlasCloudPricePerSecond720p()).isEqualTo("0.15");
         assertThat(config.priceSettings().toPriceList()).isNotNull();
+        assertThat(config.getMonthlyBudget()).isEqualTo("500");
+        assertThat(config.getJobMonthlyBudget()).isEqualTo("60.50");
+        assertThat(config.getReuseCopiesMaxMegabytes()).isEqualTo(2048);
+        assertThat(config.getReuseCopiesMaxAgeDays()).isEqualTo(14);
     }
 
     @Test
@@ -51,6 +55,10 @@ class ConfigurationAsCodeTest {
                 .contains("initialConcurrentRenders: 1")
                 .contains("maxConcurrentRenders: 2")
                 .contains("atlasCloudPricePerSecond720p: \"0.15\"")
+                .contains("monthlyBudget: \"500\"")
+                .contains("jobMonthlyBudget: \"60.50\"")
+                .contains("reuseCopiesMaxMegabytes: 2048")
+                .contains("reuseCopiesMaxAgeDays: 14")
                 .doesNotContain("waveSpeedBaseUrl");
     }
 }

@@ -78,7 +78,8 @@ class PluginArchitectureTest {
     /**
      * Lowest first: workspace (agent-side checks), form (field checks and lists), config (the
      * global configuration), engine (the controller's engines and slots), action (the build page),
-     * credentials, render (one render, step-independent), then the two steps.
+     * credentials, spend (the controller's ledger) and reuse (the controller's render store), render
+     * (one render, step-independent), then the two steps.
      */
     @Test
     void packagesAreLayeredLowestFirst() {
@@ -96,6 +97,10 @@ class PluginArchitectureTest {
                 .definedBy(ROOT + ".action..")
                 .layer("credentials")
                 .definedBy(ROOT + ".credentials..")
+                .layer("spend")
+                .definedBy(ROOT + ".spend..")
+                .layer("reuse")
+                .definedBy(ROOT + ".reuse..")
                 .layer("render")
                 .definedBy(ROOT + ".render..")
                 .layer("pipeline")
@@ -109,6 +114,10 @@ class PluginArchitectureTest {
                 .whereLayer("render")
                 .mayOnlyBeAccessedByLayers("pipeline", "freestyle")
                 .whereLayer("credentials")
+                .mayOnlyBeAccessedByLayers("render")
+                .whereLayer("spend")
+                .mayOnlyBeAccessedByLayers("render")
+                .whereLayer("reuse")
                 .mayOnlyBeAccessedByLayers("render")
                 .whereLayer("action")
                 .mayOnlyBeAccessedByLayers("render")

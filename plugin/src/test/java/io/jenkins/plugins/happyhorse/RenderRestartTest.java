@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
+import io.jenkins.plugins.happyhorse.client.spend.Charge;
+import io.jenkins.plugins.happyhorse.client.spend.ChargeState;
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
+import io.jenkins.plugins.happyhorse.spend.ControllerLedger;
 import java.awt.Color;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -84,6 +87,12 @@ class RenderRestartTest {
             assertThat(b.getAction(RenderAction.class).getRenders()).hasSize(1);
             RenderStepTest.assertIsMp4(RenderFixture.artifact(b, "happyhorse/clip-1.mp4"));
             RenderFixture.assertSecretAbsent(b, API_KEY);
+            // One charge over both sessions, confirmed, labelled with the job and the build.
+            assertThat(ControllerLedger.ledger().charges()).singleElement().satisfies(charge -> {
+                assertThat(charge.state()).isEqualTo(ChargeState.CONFIRMED);
+                assertThat(charge.labels().job()).isEqualTo("p");
+                assertThat(charge.labels().build()).isEqualTo(b.getId());
+            });
         });
     }
 
@@ -101,6 +110,11 @@ class RenderRestartTest {
             p.scheduleBuild2(0).waitForStart();
             await().atMost(Duration.ofSeconds(30)).until(() -> simulator.heldRequests() >= 1);
             simulator.faults().clear();
+            // Written ahead: the charge is on the disk before the submit went out, and counts.
+            assertThat(ControllerLedger.ledger().charges())
+                    .singleElement()
+                    .extracting(Charge::state)
+                    .isEqualTo(ChargeState.PENDING);
         });
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getLastBuild();

@@ -59,6 +59,7 @@ class RenderStepConfigTest {
         step.setDryRun(true);
         step.setWatermark(true);
         step.setModel("happyhorse-1.0-r2v");
+        step.setReuse("never");
 
         HappyHorseRenderStep after = new StepConfigTester(j).configRoundTrip(step);
 
@@ -129,6 +130,9 @@ class RenderStepConfigTest {
                     .extracting(option -> option.value)
                     .containsExactly("", "wavespeed", "atlascloud", "modelstudio");
             assertThat(descriptor.doCheckTimeout(project, "5.5").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(descriptor.doFillReuseItems(project, ""))
+                    .extracting(option -> option.value)
+                    .containsExactly("", "auto", "always", "never");
             assertThat(descriptor.doCheckPredictionId(project, "../x").kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(descriptor.doCheckImages(project, "", "3f9c2b").kind)
                     .as("no images needed to collect a clip")
@@ -154,11 +158,12 @@ class RenderStepConfigTest {
         full.setDuration(8.0);
         full.setArchive(false);
         full.setMaxCost(1.5);
+        full.setReuse("always");
         snippets.assertRoundTrip(
                 full,
                 "happyHorseRender archive: false, aspectRatio: '9:16', credentialsId: '" + CREDENTIALS_ID
                         + "', duration: 8, images: ['assets/*.png', 'https://example.com/style.jpg'], maxCost: 1.5,"
-                        + " prompt: 'A horse'");
+                        + " prompt: 'A horse', reuse: 'always'");
 
         HappyHorseRenderStep collect = new HappyHorseRenderStep();
         collect.setPredictionId("3f9c2b");

@@ -32,6 +32,9 @@ public final class RenderRecord implements Serializable {
     private final long completedAtMillis;
     private final long elapsedMillis;
     private final boolean collected;
+    private final String reusedFrom;
+    private final String reusedFromUrl;
+    private final BigDecimal saved;
 
     private RenderRecord(Builder b) {
         this.prompt = b.prompt;
@@ -53,6 +56,9 @@ public final class RenderRecord implements Serializable {
         this.completedAtMillis = b.completedAtMillis;
         this.elapsedMillis = b.elapsedMillis;
         this.collected = b.collected;
+        this.reusedFrom = b.reusedFrom;
+        this.reusedFromUrl = b.reusedFromUrl;
+        this.saved = b.saved;
     }
 
     /** A builder; every field is optional. */
@@ -181,6 +187,21 @@ public final class RenderRecord implements Serializable {
                 : measured + " (asked: " + durationSeconds + " s, " + resolution + ", " + aspectRatio + ")";
     }
 
+    /** The build that paid for a reused clip, e.g. {@code folder/nightly #12}; null for a clip rendered here. */
+    public @CheckForNull String getReusedFrom() {
+        return reusedFrom;
+    }
+
+    /** That build's URL relative to Jenkins' root, when it existed as the clip was reused; else null. */
+    public @CheckForNull String getReusedFromUrl() {
+        return reusedFromUrl;
+    }
+
+    /** What a reused clip saved, e.g. {@code 0.70 USD}; empty for a clip rendered here. */
+    public String getSavedText() {
+        return saved == null ? "" : saved.toPlainString() + " USD";
+    }
+
     /** The cost for people, e.g. {@code 0.70 USD}. */
     public String getCostText() {
         return cost == null ? "" : cost.toPlainString() + " USD";
@@ -207,8 +228,19 @@ public final class RenderRecord implements Serializable {
         private long completedAtMillis;
         private long elapsedMillis;
         private boolean collected;
+        private String reusedFrom;
+        private String reusedFromUrl;
+        private BigDecimal saved;
 
         private Builder() {}
+
+        /** A reused clip: the build that paid for it, its URL (or null when gone) and what it saved. */
+        public Builder reusedFrom(String build, String url, BigDecimal saved) {
+            this.reusedFrom = build;
+            this.reusedFromUrl = url;
+            this.saved = saved;
+            return this;
+        }
 
         public Builder collected(boolean collected) {
             this.collected = collected;

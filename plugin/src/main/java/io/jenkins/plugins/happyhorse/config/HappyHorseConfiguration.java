@@ -64,6 +64,11 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String waveSpeed1080pFactor;
     private String atlasCloudPricePerSecond720p;
     private String atlasCloudPricePerSecond1080p;
+    // Reuse and budgets (SpendSettings): blank budgets mean none.
+    private String monthlyBudget;
+    private String jobMonthlyBudget;
+    private int reuseCopiesMaxMegabytes = SpendSettings.DEFAULT_COPIES_MAX_MEGABYTES;
+    private int reuseCopiesMaxAgeDays = SpendSettings.DEFAULT_COPIES_MAX_AGE_DAYS;
 
     /** Loads the saved configuration; called once by Jenkins. */
     public HappyHorseConfiguration() {
@@ -207,6 +212,83 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
         this.atlasCloudPricePerSecond1080p = Util.fixEmptyAndTrim(usd);
         save();
     }
+
+    // ---- Reuse and budgets: one block, read through spendSettings() ----
+
+    public @CheckForNull String getMonthlyBudget() {
+        return monthlyBudget;
+    }
+
+    /** The most the whole controller may spend in a calendar month, in USD; blank for no limit. */
+    @DataBoundSetter
+    public void setMonthlyBudget(String usd) {
+        this.monthlyBudget = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    public @CheckForNull String getJobMonthlyBudget() {
+        return jobMonthlyBudget;
+    }
+
+    /** The most each job may spend in a calendar month, in USD; blank for no limit. */
+    @DataBoundSetter
+    public void setJobMonthlyBudget(String usd) {
+        this.jobMonthlyBudget = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    public int getReuseCopiesMaxMegabytes() {
+        return reuseCopiesMaxMegabytes;
+    }
+
+    /** The most megabytes of clips the render store keeps copies of; 0 keeps none. */
+    @DataBoundSetter
+    public void setReuseCopiesMaxMegabytes(int megabytes) {
+        this.reuseCopiesMaxMegabytes = Math.max(0, megabytes);
+        save();
+    }
+
+    public int getReuseCopiesMaxAgeDays() {
+        return reuseCopiesMaxAgeDays;
+    }
+
+    /** How many days the render store keeps a copy nobody reused. */
+    @DataBoundSetter
+    public void setReuseCopiesMaxAgeDays(int days) {
+        this.reuseCopiesMaxAgeDays = days > 0 ? days : SpendSettings.DEFAULT_COPIES_MAX_AGE_DAYS;
+        save();
+    }
+
+    /** The budgets and the render store's limits in force. */
+    public @NonNull SpendSettings spendSettings() {
+        return SpendSettings.of(monthlyBudget, jobMonthlyBudget, reuseCopiesMaxMegabytes, reuseCopiesMaxAgeDays);
+    }
+
+    @POST
+    public FormValidation doCheckMonthlyBudget(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return SpendSettings.checkBudget(value);
+    }
+
+    @POST
+    public FormValidation doCheckJobMonthlyBudget(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return SpendSettings.checkBudget(value);
+    }
+
+    @POST
+    public FormValidation doCheckReuseCopiesMaxMegabytes(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return SpendSettings.checkMegabytes(value);
+    }
+
+    @POST
+    public FormValidation doCheckReuseCopiesMaxAgeDays(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RenderForm.checkPositiveInteger(value, false);
+    }
+
+    // ---- end of reuse and budgets ----
 
     /**
      * The API base URL set for {@code provider}, or null for its documented one (also for a host this

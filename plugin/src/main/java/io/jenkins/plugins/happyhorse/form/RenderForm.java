@@ -6,6 +6,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
 import io.jenkins.plugins.happyhorse.client.spec.AspectRatio;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
@@ -68,6 +69,13 @@ public final class RenderForm {
     public static List<Choice> aspectRatios() {
         return Arrays.stream(AspectRatio.values())
                 .map(r -> new Choice(r.wire(), r.wire()))
+                .toList();
+    }
+
+    /** When to reuse an identical clip (default auto). */
+    public static List<Choice> reusePolicies() {
+        return Arrays.stream(ReusePolicy.values())
+                .map(p -> new Choice(p.word(), p.word()))
                 .toList();
     }
 

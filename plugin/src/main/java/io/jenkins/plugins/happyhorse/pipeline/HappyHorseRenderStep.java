@@ -62,6 +62,7 @@ public final class HappyHorseRenderStep extends Step {
     private String predictionId;
     private boolean watermark;
     private String model;
+    private String reuse;
 
     /**
      * Every setting is optional in the syntax: a render needs {@code images} and {@code prompt},
@@ -250,6 +251,19 @@ public final class HappyHorseRenderStep extends Step {
         this.model = Util.fixEmptyAndTrim(model);
     }
 
+    public @CheckForNull String getReuse() {
+        return reuse;
+    }
+
+    /**
+     * When to reuse an identical clip paid for before instead of paying again: {@code auto} (the
+     * default: only when a seed is given), {@code always} or {@code never}.
+     */
+    @DataBoundSetter
+    public void setReuse(String reuse) {
+        this.reuse = Util.fixEmptyAndTrim(reuse);
+    }
+
     /** This step's values, detached from the step. */
     public RenderParameters toParameters() {
         return RenderParameters.builder()
@@ -269,6 +283,7 @@ public final class HappyHorseRenderStep extends Step {
                 .predictionId(predictionId)
                 .watermark(watermark)
                 .model(model)
+                .reuse(reuse)
                 .build();
     }
 
@@ -362,6 +377,11 @@ public final class HappyHorseRenderStep extends Step {
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
             return FormAccess.mayConfigure(item) ? RenderForm.checkPositiveInteger(value, false) : FormValidation.ok();
+        }
+
+        @POST
+        public ListBoxModel doFillReuseItems(@AncestorInPath Item item, @QueryParameter String reuse) {
+            return RenderForm.items(FormAccess.mayReadConfiguration(item), reuse, RenderForm.reusePolicies());
         }
 
         @POST

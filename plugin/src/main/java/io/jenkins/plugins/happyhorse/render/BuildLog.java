@@ -2,14 +2,20 @@ package io.jenkins.plugins.happyhorse.render;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
+import hudson.console.HyperlinkNote;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.happyhorse.Messages;
 import io.jenkins.plugins.happyhorse.client.engine.RenderCheckpoint;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEvent;
 import io.jenkins.plugins.happyhorse.client.engine.RenderPhase;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.error.BudgetExceededException;
 import io.jenkins.plugins.happyhorse.client.pricing.CostEstimate;
+import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.reuse.ArtifactClipResolver;
+import io.jenkins.plugins.happyhorse.reuse.ArtifactLocator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -77,7 +83,7 @@ final class BuildLog {
      */
     static boolean saidHere(RenderEvent event) {
         RenderPhase phase = event.phase();
-        return phase == RenderPhase.ESTIMATING
+        return (phase == RenderPhase.ESTIMATING && event.message().startsWith("estimated cost"))
                 || phase == RenderPhase.DONE
                 || SAID_HERE.stream().anyMatch(event.message()::startsWith);
     }
@@ -88,6 +94,12 @@ final class BuildLog {
             return;
         }
         RenderPhase phase = event.phase();
+        if (phase == RenderPhase.ESTIMATING && !event.message().isEmpty()) {
+            // Before any call (reuse of an identical clip): no time has passed worth telling.
+            say(Character.toUpperCase(event.message().charAt(0))
+                    + event.message().substring(1));
+            return;
+        }
         String name = phase.name().toLowerCase(Locale.ROOT);
         say(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " after "
                 + Util.getTimeSpanString(event.elapsed().toMillis()) + ": " + event.message());
@@ -110,6 +122,10 @@ final class BuildLog {
     }
 
     void done(RenderResult result) {
+        if (result.reused()) {
+            reused(result);
+            return;
+        }
         String took = Util.getTimeSpanString(result.timings().elapsed().toMillis());
         String host = result.provider().displayName();
         if (result.cost() == null) {
@@ -118,6 +134,29 @@ final class BuildLog {
             say(Messages.RenderSession_Done(
                     host, result.predictionId(), result.cost().toPlainString(), took));
         }
+    }
+
+    /** Says a refusal by a budget in this render's own words, when {@code error} is one. */
+    void budgetRefusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BudgetExceededException refused) {
+                say(Messages.BuildLog_BudgetRefused(refused.getMessage()));
+                return;
+            }
+        }
+    }
+
+    /** A reused clip: the build that paid for it (a link to it while it exists) and what it saved. */
+    private void reused(RenderResult result) {
+        StoredRender from = result.reusedFrom();
+        String host = result.provider().displayName();
+        String saved = RenderBooks.saved(from).toPlainString();
+        String paidBy = RenderBooks.paidBy(from);
+        Run<?, ?> build = ArtifactLocator.parse(from.locator())
+                .map(ArtifactClipResolver::build)
+                .orElse(null);
+        String shown = build == null ? paidBy : HyperlinkNote.encodeTo("/" + build.getUrl(), paidBy);
+        say(Messages.BuildLog_Reused(shown, from.predictionId(), saved, host));
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.jenkins.plugins.happyhorse.render;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
 import io.jenkins.plugins.happyhorse.action.RenderRecord;
 import io.jenkins.plugins.happyhorse.client.engine.Preflight;
 import io.jenkins.plugins.happyhorse.client.engine.RenderResult;
+import io.jenkins.plugins.happyhorse.client.reuse.StoredRender;
 import io.jenkins.plugins.happyhorse.client.spec.ClipSpec;
+import io.jenkins.plugins.happyhorse.reuse.ArtifactClipResolver;
+import io.jenkins.plugins.happyhorse.reuse.ArtifactLocator;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -51,6 +55,8 @@ public final class RenderOutcome implements Serializable {
         m.put("bytes", result.byteSize());
         m.put("measuredDuration", seconds(result.measuredDuration()));
         m.put("dryRun", false);
+        m.put("reused", result.reused());
+        m.put("reusedFrom", result.reused() ? RenderBooks.paidBy(result.reusedFrom()) : null);
         return new RenderOutcome(m);
     }
 
@@ -73,6 +79,8 @@ public final class RenderOutcome implements Serializable {
         m.put("bytes", 0L);
         m.put("measuredDuration", null);
         m.put("dryRun", true);
+        m.put("reused", false);
+        m.put("reusedFrom", null);
         return new RenderOutcome(m);
     }
 
@@ -80,8 +88,15 @@ public final class RenderOutcome implements Serializable {
     static RenderRecord record(RenderResult result, @CheckForNull String prompt, OutputDelivery.Delivered delivered) {
         RenderResult.Timings timings = result.timings();
         Double measured = seconds(result.measuredDuration());
-        return RenderRecord.builder()
-                .prompt(prompt)
+        RenderRecord.Builder record = RenderRecord.builder();
+        if (result.reused()) {
+            StoredRender from = result.reusedFrom();
+            Run<?, ?> paid = ArtifactLocator.parse(from.locator())
+                    .map(ArtifactClipResolver::build)
+                    .orElse(null);
+            record.reusedFrom(RenderBooks.paidBy(from), paid == null ? null : paid.getUrl(), from.usd());
+        }
+        return record.prompt(prompt)
                 .collected(result.cost() == null)
                 .provider(result.provider().displayName())
                 .predictionId(result.predictionId())
@@ -120,7 +135,9 @@ public final class RenderOutcome implements Serializable {
      * The values, in a fixed order: {@code output}, {@code artifactPath}, {@code provider},
      * {@code predictionId}, {@code seed}, {@code cost} (USD), {@code duration}, {@code
      * resolution}, {@code aspectRatio}, {@code outputUrl}, {@code width}, {@code height}, {@code
-     * bytes}, {@code measuredDuration} (seconds) and {@code dryRun}.
+     * bytes}, {@code measuredDuration} (seconds), {@code dryRun}, {@code reused} (whether the clip
+     * was reused instead of paid for) and {@code reusedFrom} (the build that paid for it, e.g.
+     * {@code folder/nightly #12}; null when not reused).
      */
     public Map<String, Object> toMap() {
         return new LinkedHashMap<>(values);

@@ -40,6 +40,7 @@ public final class RenderParameters implements Serializable {
     private final String predictionId;
     private final boolean watermark;
     private final String model;
+    private final String reuse;
 
     private RenderParameters(Builder b) {
         this.images = new ArrayList<>(b.images);
@@ -58,6 +59,7 @@ public final class RenderParameters implements Serializable {
         this.predictionId = b.predictionId;
         this.watermark = b.watermark;
         this.model = b.model;
+        this.reuse = b.reuse;
     }
 
     /**
@@ -82,6 +84,7 @@ public final class RenderParameters implements Serializable {
         b.predictionId = predictionId;
         b.watermark = watermark;
         b.model = model;
+        b.reuse = reuse;
         return b.build();
     }
 
@@ -191,6 +194,14 @@ public final class RenderParameters implements Serializable {
         return model;
     }
 
+    /**
+     * When to reuse an identical clip rendered before, as typed: {@code auto}, {@code always} or
+     * {@code never}; null for {@code auto}. Checked by {@link StepSettings}.
+     */
+    public @CheckForNull String reuse() {
+        return reuse;
+    }
+
     /** Whether this collects the clip of a job submitted earlier rather than rendering a new one. */
     public boolean collects() {
         return predictionId != null;
@@ -214,6 +225,7 @@ public final class RenderParameters implements Serializable {
         private String predictionId;
         private boolean watermark;
         private String model;
+        private String reuse;
 
         private Builder() {}
 
@@ -297,6 +309,11 @@ public final class RenderParameters implements Serializable {
 
         public Builder model(String model) {
             this.model = model;
+            return this;
+        }
+
+        public Builder reuse(String reuse) {
+            this.reuse = reuse;
             return this;
         }
 

@@ -285,6 +285,9 @@ public final class RenderSession {
                 .listener(this::onEvent)
                 .dryRun(parameters.dryRun());
         if (base != null && !parameters.dryRun()) {
+            // The controller's render store, spend ledger and budgets; a resumed render has a checkpoint.
+            RenderBooks.apply(
+                    options, context.run(), parameters, base.output(), staging, now(), base.checkpointJson() != null);
             options.checkpointStore(checkpoint -> context.resumeStateStore()
                     .save(base.at(deadlineMillis, checkpoint.toJson()))
                     .thenRun(() -> {
@@ -352,6 +355,8 @@ public final class RenderSession {
                 if (error == null) {
                     finished.complete(result);
                 } else {
+                    // Each refused branch of a fan-out says so; Pipeline reports only the first failure.
+                    log.budgetRefusal(error);
                     finished.completeExceptionally(StepFailures.inTermsOfTheStep(
                             error, credentialsId, state.checkpoint().orElse(null)));
                 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.happyhorse.render;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.config.RenderDefaults;
 import io.jenkins.plugins.happyhorse.form.RenderForm;
@@ -32,6 +33,7 @@ record StepSettings(
     // As the engine words them, for the checks it cannot make.
     private static final String DURATION_ALLOWED = "an integer from 3 to 15 (seconds)";
     private static final String SEED_ALLOWED = "an integer from 0 to 2147483647, or none for random";
+    static final String REUSE_ALLOWED = "auto (reuse when a seed is given), always or never";
     private static final String TIMEOUT_ALLOWED = "a whole number of minutes, at least 1";
 
     StepSettings {
@@ -59,6 +61,10 @@ record StepSettings(
         Double maxCost = parameters.maxCost();
         if (maxCost != null && (maxCost < 0 || maxCost.isNaN() || maxCost.isInfinite())) {
             problems.add(new Violation("maxCost", String.valueOf(maxCost), "an amount in USD, zero or more"));
+        }
+        String reuse = parameters.reuse();
+        if (reuse != null && ReusePolicy.parse(reuse).isEmpty()) {
+            problems.add(new Violation("reuse", reuse, REUSE_ALLOWED));
         }
         String id = parameters.predictionId();
         if (id != null && !RenderForm.PREDICTION_ID.matcher(id).matches()) {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.happyhorse.acceptance.harness.SimulatorCounters;
 import io.jenkins.plugins.happyhorse.acceptance.harness.Testbed;
 import io.jenkins.plugins.happyhorse.acceptance.pages.Build;
 import io.jenkins.plugins.happyhorse.acceptance.pages.PipelineJob;
+import io.jenkins.plugins.happyhorse.acceptance.pages.SpendLedger;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ClipChecks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,16 +26,21 @@ import org.junit.jupiter.api.TestReporter;
 public abstract class KillScenario {
     public static final String MARKER = "[s08-max]";
     public static final String FAST_MARKER = "[s08-fast]";
+    public static final String MAX_JOB = "s08-sigkill-max-survivability";
 
     protected abstract Testbed bed();
 
     @Test
     void afterSigkillWithMaxSurvivabilityTheBuildResumesWithAtMostOneSubmission() throws Exception {
         Testbed bed = bed();
-        Build build = RestartScenarios.waitingRender(
-                bed, "s08-sigkill-max-survivability", MARKER, PipelineJob.Durability.MAX_SURVIVABILITY);
+        Build build = RestartScenarios.waitingRender(bed, MAX_JOB, MARKER, PipelineJob.Durability.MAX_SURVIVABILITY);
         String id = RestartScenarios.predictionId(build);
         RestartScenarios.assertStillWaiting(bed, build, MARKER);
+        // The charge is in the spend ledger before the crash (written before the submit was sent).
+        assertThat(new SpendLedger(bed.jenkins().scriptConsole()).chargesOf(MAX_JOB))
+                .as("the ledger's charges of the job before the SIGKILL")
+                .extracting(SpendLedger.Charge::predictionId)
+                .containsExactly(id);
 
         bed.jenkins().kill();
         bed.jenkins().startAgain();
@@ -43,6 +49,21 @@ public abstract class KillScenario {
         String result = after.awaitResult(Bounds.RENDER);
         String log = after.console();
         assertThat(result).as("result; log:\n%s", log).isEqualTo("SUCCESS");
+        // Once, confirmed, after the resume: the resumed render found the charge written before the crash.
+        assertThat(new SpendLedger(bed.jenkins().scriptConsole()).chargesOf(MAX_JOB))
+                .as("the ledger's charges of the job after the resume")
+                .singleElement()
+                .satisfies(charge -> {
+                    assertThat(charge.state()).isEqualTo("CONFIRMED");
+                    assertThat(charge.predictionId()).isEqualTo(id);
+                    assertThat(charge.build()).isEqualTo(String.valueOf(after.number()));
+                    assertThat(charge.spent())
+                            .isEqualByComparingTo(bed.simulator()
+                                    .counters()
+                                    .jobsFor(MARKER)
+                                    .get(0)
+                                    .cost());
+                });
         assertThat(log).contains("Resuming the render of WaveSpeed prediction " + id);
         List<SimulatorCounters.Job> jobs = bed.simulator().counters().jobsFor(MARKER);
         assertThat(jobs).as("submissions of the render across the crash").hasSize(1);
