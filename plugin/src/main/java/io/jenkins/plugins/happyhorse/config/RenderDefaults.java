@@ -2,7 +2,6 @@ package io.jenkins.plugins.happyhorse.config;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -23,7 +22,7 @@ public record RenderDefaults(
         Map<ProviderId, String> hostCredentialsIds) {
 
     public RenderDefaults {
-        hostCredentialsIds = hostCredentialsIds.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(hostCredentialsIds));
+        hostCredentialsIds = Map.copyOf(hostCredentialsIds);
     }
 
     /** Defaults without a credential of any host's own. */
