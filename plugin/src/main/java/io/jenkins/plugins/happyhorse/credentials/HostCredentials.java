@@ -3,9 +3,9 @@ package io.jenkins.plugins.happyhorse.credentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
-import io.jenkins.plugins.happyhorse.config.RenderDefaults;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which credential holds a render's API key, in this order: the step's {@code credentialsId}; else
@@ -30,18 +30,21 @@ public final class HostCredentials {
      * @param provider the render's host as given (after the global default), or null for the engine's
      *     default host; a host the engine does not know is left to its own check, and gets the
      *     fallback
+     * @param hostDefault the global configuration's credential for a host: its own, else the fallback
+     * @param fallback the global configuration's {@code defaultCredentialsId}
      * @param problems where a missing credential is reported
      */
     public static @CheckForNull String choose(
             @CheckForNull String given,
             @CheckForNull String provider,
-            RenderDefaults defaults,
+            Function<ProviderId, String> hostDefault,
+            @CheckForNull String fallback,
             List<Violation> problems) {
         if (given != null) {
             return given;
         }
         Optional<ProviderId> host = provider == null ? Optional.of(ProviderId.WAVESPEED) : ProviderId.parse(provider);
-        String chosen = host.map(defaults::credentialsIdFor).orElse(defaults.credentialsId());
+        String chosen = host.map(hostDefault).orElse(fallback);
         if (chosen == null) {
             problems.add(new Violation("credentialsId", null, ALLOWED, missing(host.orElse(null))));
         }

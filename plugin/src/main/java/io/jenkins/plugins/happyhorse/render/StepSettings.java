@@ -44,7 +44,8 @@ record StepSettings(
     static StepSettings resolve(RenderParameters parameters, RenderDefaults defaults) {
         List<Violation> problems = new ArrayList<>();
         String provider = parameters.provider() != null ? parameters.provider() : defaults.provider();
-        String credentialsId = HostCredentials.choose(parameters.credentialsId(), provider, defaults, problems);
+        String credentialsId = HostCredentials.choose(
+                parameters.credentialsId(), provider, defaults::credentialsIdFor, defaults.credentialsId(), problems);
         Integer asked = whole("timeout", parameters.timeout(), 1, TIMEOUT_ALLOWED, problems);
         int timeout = parameters.timeout() == null ? defaults.timeoutMinutes() : asked == null ? 0 : asked;
         // The duration's range is left to the engine's check; only what it could not see is refused here.
