@@ -93,7 +93,7 @@ public final class Testbed implements AutoCloseable {
                 .set("maxConcurrentRenders", 25)
                 .apply();
         // Executors for the builds inside node {} that run side by side.
-        jenkins.scriptConsole().run("jenkins.model.Jenkins.get().setNumExecutors(4)");
+        jenkins.scriptConsole().run("jenkins.model.Jenkins.get().setNumExecutors(5)");
     }
 
     /**

@@ -26,10 +26,9 @@ import org.junit.jupiter.api.TestClassOrder;
 
 /**
  * The scenarios that share one secured controller and one simulator, in order. The renders of
- * scenarios 1, 2, 3 and 5 (inside {@code node {}} or freestyle) are started together at the
+ * scenarios 1, 2, 3, 17 and 5 (inside {@code node {}} or freestyle) are started together at the
  * beginning and awaited by their scenarios; the scenarios that assert that no executor is busy
- * run alone after them. Scenario 17 (Model Studio) starts its render when it runs, after the
- * security scenario. Scenario 12 comes last, after every build of this controller.
+ * run alone after them. Scenario 12 comes last, after every build of this controller.
  */
 @DisplayName("One secured controller")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -44,6 +43,7 @@ class SharedControllerTest {
             DeclarativePipelineScenario.build(bed);
         }
         AtlasCloudScenario.build(bed);
+        ModelStudioScenario.build(bed);
         FreestyleScenario.build(bed);
     }
 
@@ -78,6 +78,16 @@ class SharedControllerTest {
     @Order(3)
     @DisplayName("Scenario 3: Atlas Cloud")
     class S03AtlasCloud extends AtlasCloudScenario {
+        @Override
+        protected Testbed bed() {
+            return bed;
+        }
+    }
+
+    @Nested
+    @Order(4)
+    @DisplayName("Scenario 17: Model Studio with the region and credential of the global configuration")
+    class S17ModelStudio extends ModelStudioScenario {
         @Override
         protected Testbed bed() {
             return bed;
@@ -178,16 +188,6 @@ class SharedControllerTest {
     @Order(14)
     @DisplayName("Scenario 16: security")
     class S16Security extends SecurityScenario {
-        @Override
-        protected Testbed bed() {
-            return bed;
-        }
-    }
-
-    @Nested
-    @Order(15)
-    @DisplayName("Scenario 17: Model Studio with the region and credential of the global configuration")
-    class S17ModelStudio extends ModelStudioScenario {
         @Override
         protected Testbed bed() {
             return bed;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scenario 17: the render on Alibaba Model Studio ({@code provider: 'modelstudio'}), in the region
  * and with the default credential the global configuration sets for Model Studio (the step names no
- * {@code credentialsId}, and the fallback {@code defaultCredentialsId} is cleared for the render,
- * so the host's own is the only way to the key): the workspace image goes up through the host's temporary storage, which never
+ * {@code credentialsId}, and no fallback {@code defaultCredentialsId} is set while it runs, so the
+ * host's own is the only way to the key): the workspace image goes up through the host's temporary storage, which never
  * sees the key, the clip carries no watermark unless asked for, and one task is paid for.
  */
 public abstract class ModelStudioScenario {
@@ -50,7 +50,7 @@ public abstract class ModelStudioScenario {
         return PipelineJob.create(bed.admin(), JOB, script).scheduleBuild();
     }
 
-    /** The scenario's build, started when first asked for. */
+    /** The scenario's build, started early by its group or when first asked for. */
     public static Build build(Testbed bed) {
         return bed.started(JOB, () -> start(bed));
     }
@@ -58,27 +58,18 @@ public abstract class ModelStudioScenario {
     @Test
     void rendersOnModelStudioWithTheConfiguredRegionAndCredential() {
         Testbed bed = bed();
-        HappyHorseSettings settings = new HappyHorseSettings(bed.jenkins().scriptConsole());
-        // Kept through whatever earlier scenarios saved in the global configuration's form.
-        String hostCredential = settings.get("modelStudioCredentialsId");
-        // Without the fallback, only Model Studio's own default credential can give the key.
-        String fallback = settings.get("defaultCredentialsId");
-        settings.set("defaultCredentialsId", null).apply();
-        String result;
-        String log;
-        Build build;
-        try {
-            build = build(bed);
-            result = build.awaitResult(Bounds.RENDER);
-            log = build.console();
-        } finally {
-            settings.set("defaultCredentialsId", "null".equals(fallback) ? null : fallback)
-                    .apply();
-        }
+        Build build = build(bed);
+
+        String result = build.awaitResult(Bounds.RENDER);
+        String log = build.console();
         SimulatorCounters counters = bed.simulator().counters();
+        HappyHorseSettings settings = new HappyHorseSettings(bed.jenkins().scriptConsole());
 
-        assertThat(hostCredential).isEqualTo(Testbed.MODEL_STUDIO_CREDENTIALS_ID);
-
+        assertThat(settings.get("modelStudioCredentialsId")).isEqualTo(Testbed.MODEL_STUDIO_CREDENTIALS_ID);
+        // The testbed sets no fallback (scenario 15 sets it later): the host's own was the only way.
+        assertThat(settings.get("defaultCredentialsId"))
+                .as("defaultCredentialsId")
+                .isEqualTo("null");
         assertThat(result).as("result; log:\n%s", log).isEqualTo("SUCCESS");
         assertThat(log).contains("Submitted as Model Studio prediction ");
         String id = RenderLog.predictionId(log).orElseThrow();
