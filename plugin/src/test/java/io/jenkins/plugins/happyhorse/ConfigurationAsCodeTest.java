@@ -10,6 +10,8 @@ import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
+import io.jenkins.plugins.happyhorse.client.spec.Resolution;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,40 @@ class ConfigurationAsCodeTest {
         assertThat(config.getJobMonthlyBudget()).isEqualTo("60.50");
         assertThat(config.getReuseCopiesMaxMegabytes()).isEqualTo(2048);
         assertThat(config.getReuseCopiesMaxAgeDays()).isEqualTo(14);
+        assertThat(config.getWaveSpeedCredentialsId()).isEqualTo("wavespeed-key");
+        assertThat(config.getAtlasCloudCredentialsId()).isNull();
+        assertThat(config.getModelStudioCredentialsId()).isEqualTo("model-studio-key");
+        assertThat(config.getModelStudioPricePerSecond720p()).isEqualTo("0.16");
+        assertThat(config.getModelStudioPricePerSecond1080p()).isEqualTo("0.26");
+        assertThat(config.renderDefaults().credentialsIdFor(ProviderId.ATLASCLOUD))
+                .as("a host without its own falls back to defaultCredentialsId")
+                .isEqualTo("atlas-key");
+        assertThat(config.renderDefaults().credentialsIdFor(ProviderId.MODELSTUDIO))
+                .isEqualTo("model-studio-key");
+        assertThat(config.priceSettings()
+                        .toPriceList()
+                        .estimate(ProviderId.MODELSTUDIO, Resolution.P1080, 5)
+                        .usd())
+                .isEqualByComparingTo("1.30");
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code-before-hosts.yaml")
+    void importsAFileWrittenBeforeHostsHadTheirOwnCredentials(JenkinsConfiguredWithCodeRule j) {
+        HappyHorseConfiguration config = HappyHorseConfiguration.get();
+
+        assertThat(config.getDefaultCredentialsId()).isEqualTo("wavespeed-key");
+        assertThat(config.getWaveSpeedCredentialsId()).isNull();
+        assertThat(config.getModelStudioCredentialsId()).isNull();
+        for (ProviderId host : ProviderId.values()) {
+            assertThat(config.renderDefaults().credentialsIdFor(host)).isEqualTo("wavespeed-key");
+        }
+        assertThat(config.priceSettings()
+                        .toPriceList()
+                        .estimate(ProviderId.MODELSTUDIO, Resolution.P720, 5)
+                        .usd())
+                .as("Model Studio's documented price")
+                .isEqualByComparingTo("0.70");
     }
 
     @Test
@@ -59,6 +95,11 @@ class ConfigurationAsCodeTest {
                 .contains("jobMonthlyBudget: \"60.50\"")
                 .contains("reuseCopiesMaxMegabytes: 2048")
                 .contains("reuseCopiesMaxAgeDays: 14")
+                .contains("waveSpeedCredentialsId: \"wavespeed-key\"")
+                .contains("modelStudioCredentialsId: \"model-studio-key\"")
+                .contains("modelStudioPricePerSecond720p: \"0.16\"")
+                .contains("modelStudioPricePerSecond1080p: \"0.26\"")
+                .doesNotContain("atlasCloudCredentialsId")
                 .doesNotContain("waveSpeedBaseUrl");
     }
 }

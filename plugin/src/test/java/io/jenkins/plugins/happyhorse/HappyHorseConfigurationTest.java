@@ -58,6 +58,11 @@ class HappyHorseConfigurationTest {
         config.setWaveSpeed1080pFactor("2.5");
         config.setAtlasCloudPricePerSecond720p("0.15");
         config.setAtlasCloudPricePerSecond1080p("0.25");
+        config.setWaveSpeedCredentialsId("wavespeed-key");
+        config.setAtlasCloudCredentialsId("atlas-key");
+        config.setModelStudioCredentialsId("model-studio-key");
+        config.setModelStudioPricePerSecond720p("0.16");
+        config.setModelStudioPricePerSecond1080p("0.26");
 
         j.configRoundtrip();
 
@@ -74,6 +79,26 @@ class HappyHorseConfigurationTest {
         assertThat(after.getWaveSpeed1080pFactor()).isEqualTo("2.5");
         assertThat(after.getAtlasCloudPricePerSecond720p()).isEqualTo("0.15");
         assertThat(after.getAtlasCloudPricePerSecond1080p()).isEqualTo("0.25");
+        assertThat(after.getWaveSpeedCredentialsId()).isEqualTo("wavespeed-key");
+        assertThat(after.getAtlasCloudCredentialsId()).isEqualTo("atlas-key");
+        assertThat(after.getModelStudioCredentialsId()).isEqualTo("model-studio-key");
+        assertThat(after.getModelStudioPricePerSecond720p()).isEqualTo("0.16");
+        assertThat(after.getModelStudioPricePerSecond1080p()).isEqualTo("0.26");
+    }
+
+    @Test
+    void emptyPerHostCredentialsSurviveTheFormAsEmpty() throws Exception {
+        HappyHorseConfiguration config = HappyHorseConfiguration.get();
+        config.setDefaultCredentialsId("wavespeed-key");
+
+        j.configRoundtrip();
+
+        HappyHorseConfiguration after = HappyHorseConfiguration.get();
+        assertThat(after.getDefaultCredentialsId()).isEqualTo("wavespeed-key");
+        assertThat(after.getWaveSpeedCredentialsId()).isNull();
+        assertThat(after.getAtlasCloudCredentialsId()).isNull();
+        assertThat(after.getModelStudioCredentialsId()).isNull();
+        assertThat(after.getModelStudioPricePerSecond720p()).isNull();
     }
 
     @Test
@@ -81,11 +106,15 @@ class HappyHorseConfigurationTest {
         HappyHorseConfiguration config = HappyHorseConfiguration.get();
         config.setMaxConcurrentRenders(3);
         config.setDefaultCredentialsId("wavespeed-key");
+        config.setModelStudioCredentialsId("model-studio-key");
+        config.setModelStudioPricePerSecond1080p("0.30");
 
         HappyHorseConfiguration reloaded = new HappyHorseConfiguration();
 
         assertThat(reloaded.getMaxConcurrentRenders()).isEqualTo(3);
         assertThat(reloaded.getDefaultCredentialsId()).isEqualTo("wavespeed-key");
+        assertThat(reloaded.getModelStudioCredentialsId()).isEqualTo("model-studio-key");
+        assertThat(reloaded.getModelStudioPricePerSecond1080p()).isEqualTo("0.30");
     }
 
     @Test
@@ -152,8 +181,14 @@ class HappyHorseConfigurationTest {
             globalForConfigurer = HappyHorseConfiguration.get().doFillDefaultCredentialsIdItems("");
         }
         ListBoxModel globalForAdmin;
+        ListBoxModel perHostForAdmin;
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             globalForAdmin = HappyHorseConfiguration.get().doFillDefaultCredentialsIdItems("");
+            perHostForAdmin = HappyHorseConfiguration.get().doFillModelStudioCredentialsIdItems("");
+        }
+        ListBoxModel perHostForConfigurer;
+        try (ACLContext ignored = ACL.as2(User.getById("configurer", true).impersonate2())) {
+            perHostForConfigurer = HappyHorseConfiguration.get().doFillWaveSpeedCredentialsIdItems("");
         }
 
         assertThat(forReader).extracting(option -> option.value).containsExactly("current-id");
@@ -164,6 +199,8 @@ class HappyHorseConfigurationTest {
                 .contains("wavespeed-key");
         assertThat(globalForConfigurer).extracting(option -> option.value).doesNotContain("wavespeed-key");
         assertThat(globalForAdmin).extracting(option -> option.value).contains("wavespeed-key");
+        assertThat(perHostForAdmin).extracting(option -> option.value).contains("wavespeed-key");
+        assertThat(perHostForConfigurer).extracting(option -> option.value).doesNotContain("wavespeed-key");
     }
 
     /**

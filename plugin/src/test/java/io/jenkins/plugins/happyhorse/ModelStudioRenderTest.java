@@ -158,7 +158,7 @@ class ModelStudioRenderTest {
     }
 
     /** A 480×400 PNG: Model Studio refuses an image whose short side is under 400 pixels. */
-    private static void writeLargeImage(FilePath file) throws Exception {
+    static void writeLargeImage(FilePath file) throws Exception {
         BufferedImage image = new BufferedImage(480, 400, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {

@@ -14,6 +14,8 @@ import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.spec.ProviderId;
 import io.jenkins.plugins.happyhorse.form.CredentialsItems;
 import io.jenkins.plugins.happyhorse.form.RenderForm;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
@@ -23,9 +25,10 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The controller-wide settings of HappyHorse renders: default host and credentials, the hosts'
- * API base URLs and Model Studio's region, the default timeout, price overrides and how many
- * renders each host account runs at once.
+ * The controller-wide settings of HappyHorse renders: default host, a default credential per host
+ * (with {@code defaultCredentialsId} as the fallback for hosts without their own), the hosts' API
+ * base URLs and Model Studio's region, the default timeout, price overrides, how many renders
+ * each host account runs at once, reuse of identical renders and monthly budgets.
  *
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
@@ -69,6 +72,13 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String jobMonthlyBudget;
     private int reuseCopiesMaxMegabytes = SpendSettings.DEFAULT_COPIES_MAX_MEGABYTES;
     private int reuseCopiesMaxAgeDays = SpendSettings.DEFAULT_COPIES_MAX_AGE_DAYS;
+    // Per-host credentials and Model Studio's prices; the global defaultCredentialsId
+    // stays the fallback for hosts without their own.
+    private String waveSpeedCredentialsId;
+    private String atlasCloudCredentialsId;
+    private String modelStudioCredentialsId;
+    private String modelStudioPricePerSecond720p;
+    private String modelStudioPricePerSecond1080p;
 
     /** Loads the saved configuration; called once by Jenkins. */
     public HappyHorseConfiguration() {
@@ -289,6 +299,122 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     }
 
     // ---- end of reuse and budgets ----
+    // ---- Per-host credentials and Model Studio's prices ----------------------------------------
+
+    public @CheckForNull String getWaveSpeedCredentialsId() {
+        return waveSpeedCredentialsId;
+    }
+
+    /** The Secret text credential of renders on WaveSpeed that name none; blank for the fallback. */
+    @DataBoundSetter
+    public void setWaveSpeedCredentialsId(String credentialsId) {
+        this.waveSpeedCredentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public @CheckForNull String getAtlasCloudCredentialsId() {
+        return atlasCloudCredentialsId;
+    }
+
+    /** The Secret text credential of renders on Atlas Cloud that name none; blank for the fallback. */
+    @DataBoundSetter
+    public void setAtlasCloudCredentialsId(String credentialsId) {
+        this.atlasCloudCredentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public @CheckForNull String getModelStudioCredentialsId() {
+        return modelStudioCredentialsId;
+    }
+
+    /** The Secret text credential of renders on Model Studio that name none; blank for the fallback. */
+    @DataBoundSetter
+    public void setModelStudioCredentialsId(String credentialsId) {
+        this.modelStudioCredentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public @CheckForNull String getModelStudioPricePerSecond720p() {
+        return modelStudioPricePerSecond720p;
+    }
+
+    @DataBoundSetter
+    public void setModelStudioPricePerSecond720p(String usd) {
+        this.modelStudioPricePerSecond720p = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    public @CheckForNull String getModelStudioPricePerSecond1080p() {
+        return modelStudioPricePerSecond1080p;
+    }
+
+    @DataBoundSetter
+    public void setModelStudioPricePerSecond1080p(String usd) {
+        this.modelStudioPricePerSecond1080p = Util.fixEmptyAndTrim(usd);
+        save();
+    }
+
+    /** The default credential set for {@code provider} itself (not the fallback), or null. */
+    public @CheckForNull String credentialsId(ProviderId provider) {
+        return switch (provider) {
+            case WAVESPEED -> waveSpeedCredentialsId;
+            case ATLASCLOUD -> atlasCloudCredentialsId;
+            case MODELSTUDIO -> modelStudioCredentialsId;
+        };
+    }
+
+    @POST
+    public ListBoxModel doFillWaveSpeedCredentialsIdItems(@QueryParameter String waveSpeedCredentialsId) {
+        return CredentialsItems.forGlobalConfiguration(waveSpeedCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillAtlasCloudCredentialsIdItems(@QueryParameter String atlasCloudCredentialsId) {
+        return CredentialsItems.forGlobalConfiguration(atlasCloudCredentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillModelStudioCredentialsIdItems(@QueryParameter String modelStudioCredentialsId) {
+        return CredentialsItems.forGlobalConfiguration(modelStudioCredentialsId);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CredentialsItems.checkGlobalConfiguration(value);
+    }
+
+    @POST
+    public FormValidation doCheckWaveSpeedCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CredentialsItems.checkGlobalConfiguration(value);
+    }
+
+    @POST
+    public FormValidation doCheckAtlasCloudCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CredentialsItems.checkGlobalConfiguration(value);
+    }
+
+    @POST
+    public FormValidation doCheckModelStudioCredentialsId(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CredentialsItems.checkGlobalConfiguration(value);
+    }
+
+    @POST
+    public FormValidation doCheckModelStudioPricePerSecond720p(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice("modelStudioPricePerSecond720p", value);
+    }
+
+    @POST
+    public FormValidation doCheckModelStudioPricePerSecond1080p(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkPrice("modelStudioPricePerSecond1080p", value);
+    }
+
+    // ---- end of per-host credentials and Model Studio's prices ---------------------------------
 
     /**
      * The API base URL set for {@code provider}, or null for its documented one (also for a host this
@@ -304,7 +430,14 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
 
     /** What a render that does not say otherwise gets: host, credentials and timeout. */
     public @NonNull RenderDefaults renderDefaults() {
-        return new RenderDefaults(defaultProvider, defaultCredentialsId, defaultTimeoutMinutes);
+        Map<ProviderId, String> hostCredentials = new EnumMap<>(ProviderId.class);
+        for (ProviderId provider : ProviderId.values()) {
+            String id = credentialsId(provider);
+            if (id != null) {
+                hostCredentials.put(provider, id);
+            }
+        }
+        return new RenderDefaults(defaultProvider, defaultCredentialsId, defaultTimeoutMinutes, hostCredentials);
     }
 
     /** The prices in force: the hosts' documented prices with this configuration's overrides. */
@@ -313,7 +446,9 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
                 waveSpeedPricePer5Seconds,
                 waveSpeed1080pFactor,
                 atlasCloudPricePerSecond720p,
-                atlasCloudPricePerSecond1080p);
+                atlasCloudPricePerSecond1080p,
+                modelStudioPricePerSecond720p,
+                modelStudioPricePerSecond1080p);
     }
 
     // Form support. Only administrators reach this page, and each method checks it again because
@@ -415,28 +550,28 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckWaveSpeedPricePer5Seconds(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return checkPrice(value);
+        return checkPrice("waveSpeedPricePer5Seconds", value);
     }
 
     @POST
     public FormValidation doCheckWaveSpeed1080pFactor(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return checkPrice(value);
+        return checkPrice("waveSpeed1080pFactor", value);
     }
 
     @POST
     public FormValidation doCheckAtlasCloudPricePerSecond720p(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return checkPrice(value);
+        return checkPrice("atlasCloudPricePerSecond720p", value);
     }
 
     @POST
     public FormValidation doCheckAtlasCloudPricePerSecond1080p(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return checkPrice(value);
+        return checkPrice("atlasCloudPricePerSecond1080p", value);
     }
 
-    private static FormValidation checkPrice(String value) {
+    private static FormValidation checkPrice(String field, String value) {
         String text = Util.fixEmptyAndTrim(value);
         if (text == null) {
             return FormValidation.ok();
@@ -444,6 +579,6 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
         return PriceSettings.parse(text)
                 .filter(price -> price.signum() >= 0)
                 .map(price -> FormValidation.ok())
-                .orElseGet(() -> FormValidation.error(Messages.HappyHorseConfiguration_InvalidPrice(text)));
+                .orElseGet(() -> FormValidation.error(Messages.HappyHorseConfiguration_InvalidPrice(field, text)));
     }
 }

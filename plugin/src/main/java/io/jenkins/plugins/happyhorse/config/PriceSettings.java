@@ -16,12 +16,25 @@ import java.util.Optional;
  * @param waveSpeed1080pFactor WaveSpeed's multiplier at 1080p
  * @param atlasCloudPerSecond720p Atlas Cloud's price per second at 720p, in USD
  * @param atlasCloudPerSecond1080p Atlas Cloud's price per second at 1080p, in USD
+ * @param modelStudioPerSecond720p Model Studio's price per second at 720p, in USD
+ * @param modelStudioPerSecond1080p Model Studio's price per second at 1080p, in USD
  */
 public record PriceSettings(
         @CheckForNull String waveSpeedPer5Seconds,
         @CheckForNull String waveSpeed1080pFactor,
         @CheckForNull String atlasCloudPerSecond720p,
-        @CheckForNull String atlasCloudPerSecond1080p) {
+        @CheckForNull String atlasCloudPerSecond1080p,
+        @CheckForNull String modelStudioPerSecond720p,
+        @CheckForNull String modelStudioPerSecond1080p) {
+
+    /** Overrides of the resellers' prices only; Model Studio's stay as documented. */
+    public PriceSettings(
+            @CheckForNull String waveSpeedPer5Seconds,
+            @CheckForNull String waveSpeed1080pFactor,
+            @CheckForNull String atlasCloudPerSecond720p,
+            @CheckForNull String atlasCloudPerSecond1080p) {
+        this(waveSpeedPer5Seconds, waveSpeed1080pFactor, atlasCloudPerSecond720p, atlasCloudPerSecond1080p, null, null);
+    }
 
     /** The engine's price list with these overrides applied. */
     public PriceList toPriceList() {
@@ -39,6 +52,14 @@ public record PriceSettings(
         if (atlasCloudPerSecond1080p != null) {
             builder.atlasCloudPerSecond(
                     Resolution.P1080, require("atlasCloudPricePerSecond1080p", atlasCloudPerSecond1080p));
+        }
+        if (modelStudioPerSecond720p != null) {
+            builder.modelStudioPerSecond(
+                    Resolution.P720, require("modelStudioPricePerSecond720p", modelStudioPerSecond720p));
+        }
+        if (modelStudioPerSecond1080p != null) {
+            builder.modelStudioPerSecond(
+                    Resolution.P1080, require("modelStudioPricePerSecond1080p", modelStudioPerSecond1080p));
         }
         return builder.build();
     }

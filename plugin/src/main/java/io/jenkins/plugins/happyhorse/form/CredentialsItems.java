@@ -1,13 +1,18 @@
 package io.jenkins.plugins.happyhorse.form;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.happyhorse.Messages;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -46,6 +51,30 @@ public final class CredentialsItems {
     /** The Secret Text credentials of the controller, for the global configuration. */
     public static ListBoxModel forGlobalConfiguration(@CheckForNull String current) {
         return forItem(null, current);
+    }
+
+    /**
+     * Checks a credential chosen in the global configuration: blank (none), or the id of a Secret
+     * text credential of the controller. An id the controller does not hold is a warning, as the
+     * Credentials plugin's consumer guide has it: builds in a folder holding one may still use it.
+     * Another kind of credential is an error. Only administrators are answered.
+     */
+    public static FormValidation checkGlobalConfiguration(@CheckForNull String value) {
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null || !FormAccess.mayAdminister()) {
+            return FormValidation.ok();
+        }
+        List<IdCredentials> found = CredentialsProvider.lookupCredentialsInItemGroup(
+                IdCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of());
+        IdCredentials match = CredentialsMatchers.firstOrNull(found, CredentialsMatchers.withId(id));
+        if (match == null) {
+            return FormValidation.warning(Messages.CredentialsItems_NotFound(id));
+        }
+        if (!(match instanceof StringCredentials)) {
+            return FormValidation.error(Messages.CredentialsItems_WrongType(
+                    id, match.getDescriptor().getDisplayName()));
+        }
+        return FormValidation.ok();
     }
 
     /** The authentication {@code item}'s builds run as: a task's own, else the system's. */

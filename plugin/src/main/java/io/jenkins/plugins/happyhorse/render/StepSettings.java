@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.happyhorse.client.reuse.ReusePolicy;
 import io.jenkins.plugins.happyhorse.client.spec.Violation;
 import io.jenkins.plugins.happyhorse.config.RenderDefaults;
+import io.jenkins.plugins.happyhorse.credentials.HostCredentials;
 import io.jenkins.plugins.happyhorse.form.RenderForm;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.List;
  * The messages read like the engine's: field, value, what is allowed.
  *
  * @param provider the host's id, or null for the engine's default
- * @param credentialsId the credential holding the key, or null when none is known
+ * @param credentialsId the credential holding the key ({@link HostCredentials#choose}), or null when
+ *     none is known
  * @param timeoutMinutes how long the render may take; 0 when refused
  * @param duration the duration as the engine takes it, or null for its default (or when refused)
  * @param seed the seed as the engine takes it, or null for a random one (or when refused)
@@ -44,15 +46,8 @@ record StepSettings(
     static StepSettings resolve(RenderParameters parameters, RenderDefaults defaults) {
         List<Violation> problems = new ArrayList<>();
         String provider = parameters.provider() != null ? parameters.provider() : defaults.provider();
-        String credentialsId =
-                parameters.credentialsId() != null ? parameters.credentialsId() : defaults.credentialsId();
-        if (credentialsId == null) {
-            problems.add(new Violation(
-                    "credentialsId",
-                    null,
-                    "the id of a Secret text credential holding the host's API key",
-                    "no credentials given and no default set in Manage Jenkins » System"));
-        }
+        String credentialsId = HostCredentials.choose(
+                parameters.credentialsId(), provider, defaults::credentialsIdFor, defaults.credentialsId(), problems);
         Integer asked = whole("timeout", parameters.timeout(), 1, TIMEOUT_ALLOWED, problems);
         int timeout = parameters.timeout() == null ? defaults.timeoutMinutes() : asked == null ? 0 : asked;
         // The duration's range is left to the engine's check; only what it could not see is refused here.

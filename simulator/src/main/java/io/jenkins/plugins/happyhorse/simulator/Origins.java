@@ -133,7 +133,7 @@ final class Origins {
         ModelStudioApi modelStudio = new ModelStudioApi(
                 backend,
                 work.resolve("temporary-storage"),
-                builder.apiKey,
+                builder.modelStudioKey(),
                 builder.modelStudioOtherRegionKey,
                 builder.modelStudioQueryLimit,
                 storageBase,
@@ -188,7 +188,7 @@ final class Origins {
                         List.of(modelStudio.storageFallback()),
                         shared.faults(),
                         recorder,
-                        builder.apiKey,
+                        builder.modelStudioKey(),
                         recorder::storageAuthorization,
                         shared.executor(),
                         shared.scheduler(),

@@ -74,6 +74,7 @@ public final class Simulator implements AutoCloseable {
     private final Path workDirectory;
     private final boolean ownsWorkDirectory;
     private final String apiKey;
+    private final String modelStudioApiKey;
     private final FaultPlan faults;
     private final SimulatorStats stats;
     private final Origins origins;
@@ -88,6 +89,7 @@ public final class Simulator implements AutoCloseable {
 
     private Simulator(Builder builder) throws IOException {
         this.apiKey = builder.apiKey;
+        this.modelStudioApiKey = builder.modelStudioKey();
         this.faults = new FaultPlan(builder.seed);
         StatsRecorder recorder = new StatsRecorder();
         this.stats = new SimulatorStats(recorder);
@@ -179,9 +181,14 @@ public final class Simulator implements AutoCloseable {
         return storageBase;
     }
 
-    /** The bearer key this simulator accepts. */
+    /** The bearer key this simulator accepts (Model Studio's too, unless it has its own). */
     public String apiKey() {
         return apiKey;
+    }
+
+    /** The bearer key Model Studio accepts: {@link #apiKey()} unless it was given its own. */
+    public String modelStudioApiKey() {
+        return modelStudioApiKey;
     }
 
     /** The fault plan: script faults and job outcomes here, at any time. */

@@ -40,6 +40,7 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
     BigDecimal modelStudioPerSecond720p = new BigDecimal("0.14");
     BigDecimal modelStudioPerSecond1080p = new BigDecimal("0.24");
     String modelStudioOtherRegionKey;
+    String modelStudioApiKey;
     int modelStudioQueryLimit = ModelStudioApi.DEFAULT_QUERY_LIMIT;
     int storagePort;
     int threads = 32;
@@ -193,11 +194,34 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
      * {@code InvalidApiKey}); the statistics count it apart ({@code otherRegionKeys()}).
      */
     public B modelStudioOtherRegionKey(String key) {
-        if (key != null && key.equals(apiKey)) {
+        if (key != null && key.equals(modelStudioKey())) {
             throw new IllegalArgumentException("the other region's key must differ from the accepted key");
         }
         this.modelStudioOtherRegionKey = key;
         return self();
+    }
+
+    /**
+     * The key Model Studio accepts when it is not the resellers' (default: {@link #apiKey}, one key
+     * for every host). Each host sells its own keys: with this set, Model Studio refuses the
+     * resellers' key as a wrong one (401 {@code InvalidApiKey}) and the resellers refuse this one,
+     * so a test can tell which key reached which host by what succeeded and {@code
+     * authenticationFailures()}.
+     */
+    public B modelStudioApiKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("the Model Studio API key must not be blank");
+        }
+        if (key.equals(modelStudioOtherRegionKey)) {
+            throw new IllegalArgumentException("the other region's key must differ from the accepted key");
+        }
+        this.modelStudioApiKey = key;
+        return self();
+    }
+
+    /** The key Model Studio accepts. */
+    String modelStudioKey() {
+        return modelStudioApiKey != null ? modelStudioApiKey : apiKey;
     }
 
     /** Model Studio task queries allowed per simulated second (default 20; 0 for no limit). */

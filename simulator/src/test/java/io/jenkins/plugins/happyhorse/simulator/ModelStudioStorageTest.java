@@ -242,6 +242,12 @@ class ModelStudioStorageTest extends ModelStudioTestSupport {
                 .as("kept apart from the media origin's")
                 .isEmpty();
         assertThat(read.statusCode()).as("stored files cannot be read back").isEqualTo(403);
+        HttpResponse<byte[]> stats = client.send(HttpRequest.newBuilder(sim.statsUrl()));
+        JsonNode reported = TestClient.json(stats).path("storageAuthorizations");
+        assertThat(reported).as("reported to tests in another process").hasSize(1);
+        assertThat(reported.get(0).path("carriesApiKey").asBoolean()).isTrue();
+        assertThat(reported.get(0).path("method").asText()).isEqualTo("POST");
+        assertThat(new String(stats.body(), StandardCharsets.UTF_8)).doesNotContain(KEY);
     }
 
     private static String xml(HttpResponse<byte[]> reply) {

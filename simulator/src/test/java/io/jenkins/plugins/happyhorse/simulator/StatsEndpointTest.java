@@ -44,6 +44,7 @@ class StatsEndpointTest extends SimulatorTestSupport {
         assertThat(stats.path("requests").path("WS_RESULT").asLong()).isEqualTo(1);
         assertThat(stats.path("requests").path("MEDIA_GET").asLong()).isEqualTo(2);
         assertThat(stats.path("requests").path("ANY").asLong()).isEqualTo(5);
+        assertThat(stats.path("storageAuthorizations")).isEmpty();
         JsonNode authorizations = stats.path("mediaAuthorizations");
         assertThat(authorizations).hasSize(2);
         assertThat(authorizations.get(0).path("method").asText()).isEqualTo("GET");
@@ -62,6 +63,9 @@ class StatsEndpointTest extends SimulatorTestSupport {
         assertThat(jobs.get(0).path("finished").asBoolean()).isTrue();
         assertThat(jobs.get(0).path("polls").asLong()).isEqualTo(1);
         assertThat(jobs.get(0).path("downloads").asLong()).isEqualTo(2);
+        assertThat(jobs.get(0).path("watermark").asBoolean(true))
+                .as("a reseller draws no mark")
+                .isFalse();
         assertThat(jobs.get(1).path("host").asText()).isEqualTo("atlascloud");
         // The header values are never kept, so the report cannot leak a key.
         assertThat(new String(reply.body(), StandardCharsets.UTF_8))

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One reading of the simulator's counters ({@code GET /_simulator/stats}): submissions and
- * charges per host, requests per route, the media origin's Authorization headers and the jobs.
+ * charges per host, requests per route, the media and storage origins' Authorization headers and
+ * the jobs.
  * Scenarios that run at the same time count their own jobs by a marker in their prompt.
  */
 public final class SimulatorCounters {
@@ -71,6 +72,32 @@ public final class SimulatorCounters {
                     entry.path("carriesApiKey").asBoolean()));
         }
         return seen;
+    }
+
+    /**
+     * Every Authorization header Model Studio's storage origin received, oldest first: it must
+     * never get one, the upload form being signed by the policy instead.
+     */
+    public List<MediaAuthorization> storageAuthorizations() {
+        List<MediaAuthorization> seen = new ArrayList<>();
+        for (JsonNode entry : json.path("storageAuthorizations")) {
+            seen.add(new MediaAuthorization(
+                    entry.path("method").asText(),
+                    entry.path("path").asText(),
+                    entry.path("scheme").asText(),
+                    entry.path("carriesApiKey").asBoolean()));
+        }
+        return seen;
+    }
+
+    /** Whether the job {@code id} asked the host for its watermark (as the host applied it). */
+    public boolean watermarked(String id) {
+        for (JsonNode entry : json.path("jobs")) {
+            if (entry.path("id").asText().equals(id)) {
+                return entry.path("watermark").asBoolean();
+            }
+        }
+        throw new IllegalArgumentException("no job " + id + " in " + json);
     }
 
     /** Every job, oldest first. */

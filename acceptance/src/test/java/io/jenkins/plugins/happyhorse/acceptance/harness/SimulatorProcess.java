@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class SimulatorProcess implements AutoCloseable {
     private static final Pattern WAVESPEED = Pattern.compile("WaveSpeed base URL: +(\\S+)");
     private static final Pattern ATLAS = Pattern.compile("Atlas Cloud base URL: +(\\S+)");
+    private static final Pattern MODEL_STUDIO = Pattern.compile("Model Studio base URL: +(\\S+)");
     private static final Pattern MEDIA = Pattern.compile("Media origin: +(\\S+)");
     private static final Pattern STATS = Pattern.compile("Counters \\(JSON\\): +(\\S+)");
 
@@ -32,6 +33,7 @@ public final class SimulatorProcess implements AutoCloseable {
     private final double timeScale;
     private final URI waveSpeed;
     private final URI atlasCloud;
+    private final URI modelStudio;
     private final URI media;
     private final URI stats;
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,6 +48,7 @@ public final class SimulatorProcess implements AutoCloseable {
         this.timeScale = timeScale;
         this.waveSpeed = URI.create(find(WAVESPEED, printed));
         this.atlasCloud = URI.create(find(ATLAS, printed));
+        this.modelStudio = URI.create(find(MODEL_STUDIO, printed));
         this.media = URI.create(find(MEDIA, printed));
         this.stats = URI.create(find(STATS, printed));
     }
@@ -117,6 +120,11 @@ public final class SimulatorProcess implements AutoCloseable {
     /** Atlas Cloud's base URL, {@code http://127.0.0.1:P/api/v1}. */
     public URI atlasCloudBaseUrl() {
         return atlasCloud;
+    }
+
+    /** Model Studio's base URL, {@code http://127.0.0.1:P/api/v1}. */
+    public URI modelStudioBaseUrl() {
+        return modelStudio;
     }
 
     /** The media origin (uploads and clips). */

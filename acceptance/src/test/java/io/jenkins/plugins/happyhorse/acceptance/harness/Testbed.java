@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * What a group of scenarios runs against: a standalone simulator (time-scaled, with a key of
  * this run) and a Jenkins controller set up as an administrator would: the key as a Secret text
- * credential, the plugin's base URLs pointing at the simulator, room for all the renders of
+ * credential (and as Model Studio's own default credential), the plugin's base URLs and Model
+ * Studio's region pointing at the simulator, room for all the renders of
  * the group at once, and executors for the builds that run at the same time.
  *
  * <p>Builds that scenarios can run side by side are started early and kept here by name, so a
@@ -26,6 +27,12 @@ import java.util.function.Supplier;
 public final class Testbed implements AutoCloseable {
     /** The id of the Secret text credential that holds the simulator's key. */
     public static final String CREDENTIALS_ID = "simulator-key";
+
+    /**
+     * The id of the Secret text credential set as Model Studio's own default key (the global
+     * configuration's {@code modelStudioCredentialsId}); it holds the simulator's key too.
+     */
+    public static final String MODEL_STUDIO_CREDENTIALS_ID = "simulator-model-studio-key";
 
     private final String name;
     private final AcceptanceEnvironment env;
@@ -82,15 +89,21 @@ public final class Testbed implements AutoCloseable {
     public void configure() {
         new CredentialsStore(jenkins.scriptConsole())
                 .putSecretText(CREDENTIALS_ID, "HappyHorse simulator key", simulator.key());
+        new CredentialsStore(jenkins.scriptConsole())
+                .putSecretText(
+                        MODEL_STUDIO_CREDENTIALS_ID, "HappyHorse simulator key for Model Studio", simulator.key());
         new HappyHorseSettings(jenkins.scriptConsole())
                 .set("waveSpeedBaseUrl", simulator.waveSpeedBaseUrl().toString())
                 .set("atlasCloudBaseUrl", simulator.atlasCloudBaseUrl().toString())
+                // Model Studio's region (the simulator's base URL) and its own default key.
+                .set("modelStudioRegion", simulator.modelStudioBaseUrl().toString())
+                .set("modelStudioCredentialsId", MODEL_STUDIO_CREDENTIALS_ID)
                 // Room for scenario 6's twenty renders at once: the simulator sets no account limit.
                 .set("initialConcurrentRenders", 25)
                 .set("maxConcurrentRenders", 25)
                 .apply();
         // Executors for the builds inside node {} that run side by side.
-        jenkins.scriptConsole().run("jenkins.model.Jenkins.get().setNumExecutors(4)");
+        jenkins.scriptConsole().run("jenkins.model.Jenkins.get().setNumExecutors(5)");
     }
 
     /**

@@ -10,6 +10,7 @@ import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.DeclarativePipe
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.FreestyleScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.GlobalConfigurationBrowserScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.KeyConfinementScenario;
+import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ModelStudioScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.OutsideNodeScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ParallelRendersScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ScriptedPipelineScenario;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestClassOrder;
 
 /**
  * The scenarios that share one secured controller and one simulator, in order. The renders of
- * scenarios 1, 2, 3 and 5 (inside {@code node {}} or freestyle) are started together at the
+ * scenarios 1, 2, 3, 17 and 5 (inside {@code node {}} or freestyle) are started together at the
  * beginning and awaited by their scenarios; the scenarios that assert that no executor is busy
  * run alone after them. Scenario 12 comes last, after every build of this controller.
  */
@@ -42,6 +43,7 @@ class SharedControllerTest {
             DeclarativePipelineScenario.build(bed);
         }
         AtlasCloudScenario.build(bed);
+        ModelStudioScenario.build(bed);
         FreestyleScenario.build(bed);
     }
 
@@ -76,6 +78,16 @@ class SharedControllerTest {
     @Order(3)
     @DisplayName("Scenario 3: Atlas Cloud")
     class S03AtlasCloud extends AtlasCloudScenario {
+        @Override
+        protected Testbed bed() {
+            return bed;
+        }
+    }
+
+    @Nested
+    @Order(4)
+    @DisplayName("Scenario 17: Model Studio with the region and credential of the global configuration")
+    class S17ModelStudio extends ModelStudioScenario {
         @Override
         protected Testbed bed() {
             return bed;

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>It lives under a prefix of its own, {@value #PREFIX}, that neither host uses, and has its own
  * context on the server: it is not routed through the hosts' dispatcher, so reading it is never
  * counted as a request to a host and no scripted fault applies to it. Nothing secret is in it: the
- * media origin's Authorization headers are reported by scheme and whether they carried the key.
+ * media origin's and Model Studio's storage origin's Authorization headers are reported by scheme
+ * and whether they carried the key.
  * Each job is listed with its prompt, so that tests running several renders at once can count
  * their own.
  *
@@ -37,8 +38,9 @@ import java.util.function.Supplier;
  *  "requests": {"WS_UPLOAD": 2, ..., "ANY": 7}, "unmatchedRequests": 0,
  *  "authenticationFailures": 0, "faults": {"STATUS": 0, ...}, "mediaBytesServed": 12345,
  *  "mediaAuthorizations": [{"method": "GET", "path": "/outputs/..", "scheme": "Bearer", "carriesApiKey": true}],
+ *  "storageAuthorizations": [],
  *  "jobs": [{"id": "..", "host": "wavespeed", "prompt": "..", "cost": 0.84, "status": "completed",
- *            "finished": true, "polls": 3, "downloads": 1,
+ *            "finished": true, "polls": 3, "downloads": 1, "watermark": false,
  *            "createdAt": "2026-03-01T10:00:00Z", "completesAt": "2026-03-01T10:01:40Z"}]}
  * }</pre>
  */
@@ -136,6 +138,15 @@ public final class StatsEndpoint implements HttpHandler {
             entry.put("scheme", seen.scheme());
             entry.put("carriesApiKey", seen.carriesApiKey());
         }
+        // Model Studio's storage origin must never see a key: every header that reached it.
+        ArrayNode storage = root.putArray("storageAuthorizations");
+        for (MediaAuthorization seen : stats.storageAuthorizations()) {
+            ObjectNode entry = storage.addObject();
+            entry.put("method", seen.method());
+            entry.put("path", seen.path());
+            entry.put("scheme", seen.scheme());
+            entry.put("carriesApiKey", seen.carriesApiKey());
+        }
         // Per job, so that tests running several builds at once can tell their own apart (by prompt).
         ArrayNode jobList = root.putArray("jobs");
         for (SimulatedJob job : jobs.get()) {
@@ -151,6 +162,10 @@ public final class StatsEndpoint implements HttpHandler {
             // Simulated time, so that a test outside the process can tell how many jobs ran at once.
             entry.put("createdAt", job.createdAtSimulated().toString());
             entry.put("completesAt", job.completesAtSimulated().toString());
+            // Whether the host draws its mark on the clip, as it applied the request (Model Studio).
+            entry.put(
+                    "watermark",
+                    job.input().path("parameters").path("watermark").asBoolean(false));
         }
         return root;
     }
