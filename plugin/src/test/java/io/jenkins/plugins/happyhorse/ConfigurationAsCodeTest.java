@@ -31,6 +31,10 @@ class ConfigurationAsCodeTest {
         assertThat(config.getMaxConcurrentRenders()).isEqualTo(2);
         assertThat(config.getAtlasCloudPricePerSecond720p()).isEqualTo("0.15");
         assertThat(config.priceSettings().toPriceList()).isNotNull();
+        // Completion by webhook.
+        assertThat(config.isWebhooksEnabled()).isTrue();
+        assertThat(config.getWebhookUrl()).isEqualTo("https://jenkins.example.com/happyhorse-webhook/");
+        assertThat(config.webhookTarget()).hasToString("https://jenkins.example.com/happyhorse-webhook/");
     }
 
     @Test
@@ -49,6 +53,8 @@ class ConfigurationAsCodeTest {
                 .contains("modelStudioRegion: \"beijing\"")
                 .contains("maxConcurrentRenders: 2")
                 .contains("atlasCloudPricePerSecond720p: \"0.15\"")
+                .contains("webhooksEnabled: true")
+                .contains("webhookUrl: \"https://jenkins.example.com/happyhorse-webhook/\"")
                 .doesNotContain("waveSpeedBaseUrl");
     }
 }

@@ -56,6 +56,9 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String waveSpeed1080pFactor;
     private String atlasCloudPricePerSecond720p;
     private String atlasCloudPricePerSecond1080p;
+    // Completion by webhook (issue 15): off by default.
+    private boolean webhooksEnabled;
+    private String webhookUrl;
 
     /** Loads the saved configuration; called once by Jenkins. */
     public HappyHorseConfiguration() {
@@ -186,6 +189,56 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
         this.atlasCloudPricePerSecond1080p = Util.fixEmptyAndTrim(usd);
         save();
     }
+
+    // ---- Completion by webhook ------------------------------------------------------------------
+
+    /** Whether renders ask their host to call back ({@link WebhookSettings}); off by default. */
+    public boolean isWebhooksEnabled() {
+        return webhooksEnabled;
+    }
+
+    @DataBoundSetter
+    public void setWebhooksEnabled(boolean webhooksEnabled) {
+        this.webhooksEnabled = webhooksEnabled;
+        save();
+    }
+
+    /** The public URL the hosts call back; null for the controller's root URL + {@value WebhookSettings#PATH}/. */
+    public @CheckForNull String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    @DataBoundSetter
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = Util.fixEmptyAndTrim(webhookUrl);
+        save();
+    }
+
+    /** The URL renders ask the hosts to call now; null while webhooks are off or no URL is known. */
+    public @CheckForNull java.net.URI webhookTarget() {
+        return webhooksEnabled
+                ? WebhookSettings.effectiveUrl(webhookUrl, Jenkins.get().getRootUrl())
+                : null;
+    }
+
+    /** The suggested public URL, shown as the field's placeholder: the root URL + the endpoint's path. */
+    public @CheckForNull String getSuggestedWebhookUrl() {
+        return WebhookSettings.suggestedUrl(Jenkins.get().getRootUrl());
+    }
+
+    @POST
+    public FormValidation doCheckWebhookUrl(
+            @QueryParameter String value,
+            @QueryParameter String waveSpeedBaseUrl,
+            @QueryParameter String atlasCloudBaseUrl) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        boolean local = WebhookSettings.isOnLoopback(
+                        waveSpeedBaseUrl != null ? waveSpeedBaseUrl : this.waveSpeedBaseUrl)
+                || WebhookSettings.isOnLoopback(atlasCloudBaseUrl != null ? atlasCloudBaseUrl : this.atlasCloudBaseUrl);
+        return WebhookSettings.check(value, Jenkins.get().getRootUrl(), local);
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /**
      * The API base URL set for {@code provider}, or null for its documented one (also for a host this

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.happyhorse.engine;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import java.net.URI;
 
 /**
  * What a render needs of the controller's engine: an engine to borrow, the render slots, and the
@@ -32,6 +34,14 @@ public interface EngineAccess {
 
     /** Whether Jenkins is stopping, so that a render it interrupts resumes after the restart. */
     boolean isStopping();
+
+    /**
+     * The URL the host is asked to call back when the job ends, while completion by webhook is on;
+     * null for polling alone (the default of a stand-in).
+     */
+    default @CheckForNull URI webhook() {
+        return null;
+    }
 
     /** The controller's engines, slots and clock. */
     static EngineAccess controller() {
