@@ -65,6 +65,12 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " https only.")
     boolean webhooksOverHttp;
 
+    @Option(
+            names = "--webhook-real-time",
+            description = "Stamps callbacks with the real time instead of the simulated time, for a receiver on the"
+                    + " real clock (a Jenkins controller, 'happyhorse listen') while --time-scale is above 1.")
+    boolean webhookRealTime;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -114,8 +120,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return reporter.invalid(problems);
         }
-        Simulator.Builder builder =
-                Simulator.builder().timeScale(timeScale).seed(seed).webhooksOverHttpToLoopback(webhooksOverHttp);
+        Simulator.Builder builder = Simulator.builder()
+                .timeScale(timeScale)
+                .seed(seed)
+                .webhooksOverHttpToLoopback(webhooksOverHttp)
+                .webhookTimestampsInRealTime(webhookRealTime);
         if (key != null) {
             builder.apiKey(key);
         }
