@@ -58,6 +58,16 @@ public final class SimulatorProcess implements AutoCloseable {
      */
     public static SimulatorProcess start(AcceptanceEnvironment env, Path dir, double timeScale, String key)
             throws IOException {
+        return start(env, dir, timeScale, key, List.of());
+    }
+
+    /**
+     * Like {@link #start(AcceptanceEnvironment, Path, double, String)}, with more options of {@code
+     * happyhorse simulate} (e.g. {@code --webhooks-over-http}).
+     */
+    public static SimulatorProcess start(
+            AcceptanceEnvironment env, Path dir, double timeScale, String key, List<String> options)
+            throws IOException {
         Files.createDirectories(dir);
         Path log = dir.resolve("simulator.log");
         List<String> command = new ArrayList<>(List.of(
@@ -74,6 +84,7 @@ public final class SimulatorProcess implements AutoCloseable {
                 "11",
                 "--key",
                 key));
+        command.addAll(options);
         Process process = JavaProcesses.start(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

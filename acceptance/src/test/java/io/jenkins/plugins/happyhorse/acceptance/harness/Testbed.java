@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -46,13 +47,21 @@ public final class Testbed implements AutoCloseable {
      * @param secured whether the controller has security on (all but the smoke test)
      */
     public static Testbed start(String name, boolean secured) throws IOException {
+        return start(name, secured, List.of());
+    }
+
+    /**
+     * Like {@link #start(String, boolean)}, the simulator started with {@code simulatorOptions}
+     * (options of {@code happyhorse simulate}, e.g. {@code --webhooks-over-http}).
+     */
+    public static Testbed start(String name, boolean secured, List<String> simulatorOptions) throws IOException {
         AcceptanceEnvironment env = AcceptanceEnvironment.current();
         double timeScale = AcceptanceEnvironment.setting("hh.acceptance.timeScale")
                 .map(Double::parseDouble)
                 .orElse(10.0);
         Files.createDirectories(env.reportsDir());
-        SimulatorProcess simulator =
-                SimulatorProcess.start(env, env.workDir().resolve(name + "-simulator"), timeScale, newKey());
+        SimulatorProcess simulator = SimulatorProcess.start(
+                env, env.workDir().resolve(name + "-simulator"), timeScale, newKey(), simulatorOptions);
         JenkinsController jenkins = null;
         try {
             jenkins = secured ? JenkinsController.secured(env, name) : JenkinsController.unsecured(env, name);
