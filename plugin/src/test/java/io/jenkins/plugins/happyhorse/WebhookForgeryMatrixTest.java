@@ -64,6 +64,7 @@ class WebhookForgeryMatrixTest {
     void tearDown() {
         clock.release();
         simulator.close();
+        logging.close();
     }
 
     /** One request of the matrix: what is sent, and the one status it must get. */
