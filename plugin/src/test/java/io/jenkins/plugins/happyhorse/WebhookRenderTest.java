@@ -158,6 +158,12 @@ class WebhookRenderTest {
                 "POST", WebhookSupport.endpoint(j), Map.of("Content-Type", "application/json"), "{}".getBytes());
         assertThat(post.statusCode()).isEqualTo(400);
         assertThat(post.body()).isEmpty();
+        HttpResponse<byte[]> noSlash = WebhookSupport.send(
+                "POST",
+                java.net.URI.create(j.getURL() + "happyhorse-webhook"),
+                Map.of("Content-Type", "application/json"),
+                "{}".getBytes());
+        assertThat(noSlash.statusCode()).as("without the trailing slash").isEqualTo(400);
         // The exclusion is for exactly that path.
         HttpResponse<byte[]> beside = WebhookSupport.send(
                 "POST",
