@@ -82,7 +82,9 @@ public final class WebhookSettings {
         }
         List<Violation> problems = WebhookReceiver.checkUrl(url);
         if (problems.isEmpty()) {
-            return FormValidation.ok();
+            return missesTheSlash(url)
+                    ? FormValidation.warning(Messages.WebhookSettings_TrailingSlash(FIELD, shown))
+                    : FormValidation.ok();
         }
         if (isLoopback(url) && hostsOnLoopback && isHttpOrHttps(url)) {
             return FormValidation.warning(Messages.WebhookSettings_LoopbackOnly(FIELD, shown));
@@ -103,6 +105,15 @@ public final class WebhookSettings {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether {@code url} ends with the endpoint's path but not its slash: Jenkins answers that with
+     * a redirect to the slash, which a host's POST does not follow.
+     */
+    static boolean missesTheSlash(URI url) {
+        String path = url.getRawPath();
+        return path != null && path.endsWith("/" + PATH);
     }
 
     private static boolean isHttpOrHttps(URI url) {
