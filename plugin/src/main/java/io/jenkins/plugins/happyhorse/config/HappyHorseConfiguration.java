@@ -23,8 +23,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The controller-wide settings of HappyHorse renders: default host and credentials, the hosts'
- * API base URLs and Model Studio's region, the default timeout, price overrides and how many
- * renders run at once.
+ * API base URLs and Model Studio's region, the default timeout, price overrides, how many
+ * renders run at once, and completion by webhook ({@link WebhookSettings}).
  *
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
