@@ -53,6 +53,10 @@ class ConfigurationAsCodeTest {
                         .estimate(ProviderId.MODELSTUDIO, Resolution.P1080, 5)
                         .usd())
                 .isEqualByComparingTo("1.30");
+        // Completion by webhook.
+        assertThat(config.isWebhooksEnabled()).isTrue();
+        assertThat(config.getWebhookUrl()).isEqualTo("https://jenkins.example.com/happyhorse-webhook/");
+        assertThat(config.webhookTarget()).hasToString("https://jenkins.example.com/happyhorse-webhook/");
     }
 
     @Test
@@ -100,6 +104,8 @@ class ConfigurationAsCodeTest {
                 .contains("modelStudioPricePerSecond720p: \"0.16\"")
                 .contains("modelStudioPricePerSecond1080p: \"0.26\"")
                 .doesNotContain("atlasCloudCredentialsId")
+                .contains("webhooksEnabled: true")
+                .contains("webhookUrl: \"https://jenkins.example.com/happyhorse-webhook/\"")
                 .doesNotContain("waveSpeedBaseUrl");
     }
 }

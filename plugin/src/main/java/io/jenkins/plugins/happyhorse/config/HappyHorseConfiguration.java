@@ -28,7 +28,8 @@ import org.kohsuke.stapler.verb.POST;
  * The controller-wide settings of HappyHorse renders: default host, a default credential per host
  * (with {@code defaultCredentialsId} as the fallback for hosts without their own), the hosts' API
  * base URLs and Model Studio's region, the default timeout, price overrides, how many renders
- * each host account runs at once, reuse of identical renders and monthly budgets.
+ * each host account runs at once, reuse of identical renders, monthly budgets, and completion
+ * by webhook ({@link WebhookSettings}).
  *
  * <p>Only administrators may change it (the API key is sent to the base URLs set here). Every
  * property is a plain getter and {@link DataBoundSetter}, so the form and Configuration as Code
@@ -79,6 +80,9 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     private String modelStudioCredentialsId;
     private String modelStudioPricePerSecond720p;
     private String modelStudioPricePerSecond1080p;
+    // Completion by webhook: off by default.
+    private boolean webhooksEnabled;
+    private String webhookUrl;
 
     /** Loads the saved configuration; called once by Jenkins. */
     public HappyHorseConfiguration() {
@@ -415,6 +419,55 @@ public final class HappyHorseConfiguration extends GlobalConfiguration {
     }
 
     // ---- end of per-host credentials and Model Studio's prices ---------------------------------
+    // ---- Completion by webhook ------------------------------------------------------------------
+
+    /** Whether renders ask their host to call back ({@link WebhookSettings}); off by default. */
+    public boolean isWebhooksEnabled() {
+        return webhooksEnabled;
+    }
+
+    @DataBoundSetter
+    public void setWebhooksEnabled(boolean webhooksEnabled) {
+        this.webhooksEnabled = webhooksEnabled;
+        save();
+    }
+
+    /** The public URL the hosts call back; null for the controller's root URL + {@value WebhookSettings#PATH}/. */
+    public @CheckForNull String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    @DataBoundSetter
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = Util.fixEmptyAndTrim(webhookUrl);
+        save();
+    }
+
+    /** The URL renders ask the hosts to call now; null while webhooks are off or no URL is known. */
+    public @CheckForNull java.net.URI webhookTarget() {
+        return webhooksEnabled
+                ? WebhookSettings.effectiveUrl(webhookUrl, Jenkins.get().getRootUrl())
+                : null;
+    }
+
+    /** The suggested public URL, shown as the field's placeholder: the root URL + the endpoint's path. */
+    public @CheckForNull String getSuggestedWebhookUrl() {
+        return WebhookSettings.suggestedUrl(Jenkins.get().getRootUrl());
+    }
+
+    @POST
+    public FormValidation doCheckWebhookUrl(
+            @QueryParameter String value,
+            @QueryParameter String waveSpeedBaseUrl,
+            @QueryParameter String atlasCloudBaseUrl) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        boolean local = WebhookSettings.isOnLoopback(
+                        waveSpeedBaseUrl != null ? waveSpeedBaseUrl : this.waveSpeedBaseUrl)
+                || WebhookSettings.isOnLoopback(atlasCloudBaseUrl != null ? atlasCloudBaseUrl : this.atlasCloudBaseUrl);
+        return WebhookSettings.check(value, Jenkins.get().getRootUrl(), local);
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /**
      * The API base URL set for {@code provider}, or null for its documented one (also for a host this

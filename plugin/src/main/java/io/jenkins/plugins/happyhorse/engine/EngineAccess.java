@@ -1,8 +1,10 @@
 package io.jenkins.plugins.happyhorse.engine;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
+import java.net.URI;
 
 /**
  * What a render needs of the controller's engine: an engine to borrow and the engine's clock. Renders are handed one ({@link #controller()} in Jenkins, a stand-in in a test)
@@ -28,6 +30,14 @@ public interface EngineAccess {
 
     /** Whether Jenkins is stopping, so that a render it interrupts resumes after the restart. */
     boolean isStopping();
+
+    /**
+     * The URL the host is asked to call back when the job ends, while completion by webhook is on;
+     * null for polling alone (the default of a stand-in).
+     */
+    default @CheckForNull URI webhook() {
+        return null;
+    }
 
     /** The controller's engines and clock. */
     static EngineAccess controller() {

@@ -7,8 +7,10 @@ import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.init.Terminator;
 import io.jenkins.plugins.happyhorse.client.engine.RenderEngine;
+import io.jenkins.plugins.happyhorse.client.engine.WebhookReceiver;
 import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import io.jenkins.plugins.happyhorse.config.HappyHorseConfiguration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,11 @@ public final class RenderEngines {
         public boolean isStopping() {
             return stopping;
         }
+
+        @Override
+        public URI webhook() {
+            return HappyHorseConfiguration.get().webhookTarget();
+        }
     };
 
     private RenderEngines() {}
@@ -94,6 +101,22 @@ public final class RenderEngines {
             closeQuietly(closeNow);
         }
         return lease;
+    }
+
+    /**
+     * The callback receivers of the engines that exist now (the current one first, then those
+     * replaced but still serving renders), without building one: a callback can only be about a
+     * render of one of them.
+     */
+    public static synchronized List<WebhookReceiver> webhookReceivers() {
+        List<WebhookReceiver> receivers = new ArrayList<>();
+        if (current != null) {
+            receivers.add(current.engine.webhooks());
+        }
+        for (Entry e : retired) {
+            receivers.add(e.engine.webhooks());
+        }
+        return receivers;
     }
 
     private static synchronized EngineScheduler scheduler() {

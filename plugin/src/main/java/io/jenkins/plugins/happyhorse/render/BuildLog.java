@@ -113,6 +113,13 @@ final class BuildLog {
         say(Messages.RenderSession_Resuming(what));
     }
 
+    /** Completion by webhook is on for this render: says how it is woken (the URL without its query). */
+    void webhook(java.net.URI url) {
+        String shown =
+                url.getScheme() + "://" + url.getRawAuthority() + (url.getRawPath() == null ? "" : url.getRawPath());
+        say(Messages.BuildLog_Webhook(shown));
+    }
+
     void collecting(ProviderId host, String id) {
         say(Messages.BuildLog_Collecting(host.displayName(), id));
     }

@@ -20,6 +20,7 @@ import io.jenkins.plugins.happyhorse.credentials.ApiKeyLookup;
 import io.jenkins.plugins.happyhorse.engine.EngineAccess;
 import io.jenkins.plugins.happyhorse.render.CollectPreparation.PreparedCollection;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
@@ -284,6 +285,13 @@ public final class RenderSession {
                 .slotWait(SLOT_WAIT)
                 .listener(this::onEvent)
                 .dryRun(parameters.dryRun());
+        // Completion by webhook: a new render and a resumed one alike (the resumed one polls once and
+        // listens again); a clip collected by its id was never asked to call back.
+        URI webhook = base != null && !parameters.dryRun() ? engines.webhook() : null;
+        if (webhook != null) {
+            options.webhook(webhook);
+            log.webhook(webhook);
+        }
         if (base != null && !parameters.dryRun()) {
             // The controller's render store, spend ledger and budgets; a resumed render has a checkpoint.
             RenderBooks.apply(

@@ -126,7 +126,8 @@ public final class Simulator implements AutoCloseable {
                                             builder.trustedCertificates,
                                             builder.webhookLatency,
                                             builder.webhookTimeout,
-                                            builder.seed))));
+                                            builder.seed,
+                                            builder.webhookRealTimeStamps))));
         } catch (IOException | RuntimeException e) {
             // Nothing may stay running when construction fails.
             shutdownThreads();

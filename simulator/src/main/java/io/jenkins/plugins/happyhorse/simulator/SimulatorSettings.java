@@ -51,6 +51,7 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
     SimulatorTimer webhookTimer;
     final List<X509Certificate> trustedCertificates = new CopyOnWriteArrayList<>();
     boolean webhooksOverHttp;
+    boolean webhookRealTimeStamps;
     Duration webhookLatency = Duration.ZERO;
     Duration webhookTimeout = Duration.ofSeconds(10);
 
@@ -291,6 +292,17 @@ abstract class SimulatorSettings<B extends SimulatorSettings<B>> {
      */
     public B webhooksOverHttpToLoopback(boolean allow) {
         this.webhooksOverHttp = allow;
+        return self();
+    }
+
+    /**
+     * Signs callbacks with the real time of sending instead of the simulated time (default false):
+     * for a receiver on the real clock (a Jenkins controller, {@code happyhorse listen}) while the
+     * simulator runs faster than real time, whose simulated timestamps would soon lie beyond the
+     * receiver's allowance for clock drift.
+     */
+    public B webhookTimestampsInRealTime(boolean real) {
+        this.webhookRealTimeStamps = real;
         return self();
     }
 

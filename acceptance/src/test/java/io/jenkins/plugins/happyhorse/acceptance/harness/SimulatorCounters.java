@@ -56,6 +56,24 @@ public final class SimulatorCounters {
         return json.path("refusedSubmits").path(host).asLong();
     }
 
+    /** Requests on every route together, as the hosts received them. */
+    public long totalRequests() {
+        long total = 0;
+        for (JsonNode count : json.path("requests")) {
+            total += count.asLong();
+        }
+        return total + json.path("unmatchedRequests").asLong();
+    }
+
+    /**
+     * Completion callbacks by what became of them: {@code planned}, {@code sent}, {@code accepted}
+     * (the receiver answered 2xx), {@code refused} (another status), {@code failed} (no answer),
+     * {@code dropped} (lost on purpose).
+     */
+    public long webhooks(String outcome) {
+        return json.path("webhooks").path(outcome).asLong();
+    }
+
     /** Requests refused for a missing or wrong key. */
     public long authenticationFailures() {
         return json.path("authenticationFailures").asLong();

@@ -66,7 +66,7 @@ public final class SimulatorProcess implements AutoCloseable {
 
     /**
      * As {@link #start(AcceptanceEnvironment, Path, double, String)}, with more options of {@code
-     * happyhorse simulate} (such as {@code --account-level wavespeed=lowest}).
+     * happyhorse simulate} (such as {@code --account-level wavespeed=lowest} or {@code --webhooks-over-http}).
      */
     public static SimulatorProcess start(
             AcceptanceEnvironment env, Path dir, double timeScale, String key, List<String> options)

@@ -59,7 +59,7 @@ public final class Testbed implements AutoCloseable {
 
     /**
      * As {@link #start(String, boolean)}, with a simulator started with more options of {@code
-     * happyhorse simulate} (such as {@code --account-level wavespeed=lowest}).
+     * happyhorse simulate} (such as {@code --account-level wavespeed=lowest} or {@code --webhooks-over-http}).
      */
     public static Testbed start(String name, boolean secured, List<String> simulatorOptions) throws IOException {
         AcceptanceEnvironment env = AcceptanceEnvironment.current();

@@ -74,6 +74,12 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " 429. Once per host; default: no limit.")
     List<String> accountLevels = new ArrayList<>();
 
+    @Option(
+            names = "--webhook-real-time",
+            description = "Stamps callbacks with the real time instead of the simulated time, for a receiver on the"
+                    + " real clock (a Jenkins controller, 'happyhorse listen') while --time-scale is above 1.")
+    boolean webhookRealTime;
+
     @Option(names = "--verbose", description = "Stack traces on errors.")
     boolean verbose;
 
@@ -120,8 +126,11 @@ public final class SimulateCommand implements Callable<Integer> {
         if (key != null && (key.isBlank() || !key.strip().equals(key))) {
             problems.add(new Violation("--key", "(not shown)", "a test key without blanks around it"));
         }
-        Simulator.Builder builder =
-                Simulator.builder().timeScale(timeScale).seed(seed).webhooksOverHttpToLoopback(webhooksOverHttp);
+        Simulator.Builder builder = Simulator.builder()
+                .timeScale(timeScale)
+                .seed(seed)
+                .webhooksOverHttpToLoopback(webhooksOverHttp)
+                .webhookTimestampsInRealTime(webhookRealTime);
         for (String level : accountLevels) {
             try {
                 SimulatorMain.applyAccountLevel(builder, level);

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  *  "charges": {"wavespeed": 0.84, "atlascloud": 0, "total": 0.84},
  *  "requests": {"WS_UPLOAD": 2, ..., "ANY": 7}, "unmatchedRequests": 0,
  *  "authenticationFailures": 0, "faults": {"STATUS": 0, ...}, "mediaBytesServed": 12345,
+ *  "webhooks": {"planned": 1, "sent": 1, "accepted": 1, "refused": 0, "failed": 0, "dropped": 0},
  *  "mediaAuthorizations": [{"method": "GET", "path": "/outputs/..", "scheme": "Bearer", "carriesApiKey": true}],
  *  "storageAuthorizations": [],
  *  "jobs": [{"id": "..", "host": "wavespeed", "prompt": "..", "cost": 0.84, "status": "completed",
@@ -130,6 +131,13 @@ public final class StatsEndpoint implements HttpHandler {
             faults.put(kind.name(), stats.faults(kind));
         }
         root.put("mediaBytesServed", stats.mediaBytes());
+        // The completion callbacks sent to receivers, and what became of them.
+        long[] hooks = stats.webhooks();
+        ObjectNode webhooks = root.putObject("webhooks");
+        String[] names = {"planned", "sent", "accepted", "refused", "failed", "dropped"};
+        for (int i = 0; i < names.length && i < hooks.length; i++) {
+            webhooks.put(names[i], hooks[i]);
+        }
         ArrayNode authorizations = root.putArray("mediaAuthorizations");
         for (MediaAuthorization seen : stats.mediaAuthorizations()) {
             ObjectNode entry = authorizations.addObject();

@@ -48,6 +48,7 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final Duration latency;
     private final Duration timeout;
     private final SplittableRandom ids;
+    private final boolean realTimeStamps;
     private final ConcurrentLinkedDeque<CallbackRecord> records = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
@@ -67,6 +68,28 @@ public final class WebhookDeliverer implements AutoCloseable {
             Duration latency,
             Duration timeout,
             long seed) {
+        this(clock, timer, faults, stats, senders, trusted, latency, timeout, seed, false);
+    }
+
+    /**
+     * Like the other constructor; with {@code realTimeStamps} the signature's timestamp is the real
+     * time of sending rather than the simulated time, for a receiver whose clock is the real one
+     * (a Jenkins controller, {@code happyhorse listen}) while simulated time runs faster: a
+     * simulated timestamp would soon lie minutes in the receiver's future. The body still
+     * describes the job at the simulated instant.
+     */
+    public WebhookDeliverer(
+            SimulatedClock clock,
+            SimulatorTimer timer,
+            FaultPlan faults,
+            StatsRecorder stats,
+            ExecutorService senders,
+            List<X509Certificate> trusted,
+            Duration latency,
+            Duration timeout,
+            long seed,
+            boolean realTimeStamps) {
+        this.realTimeStamps = realTimeStamps;
         this.clock = clock;
         this.timer = timer;
         this.faults = faults;
@@ -102,6 +125,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         WebhookFault.Kind kind = fault.map(WebhookFault::kind).orElse(null);
         String faultName = fault.map(WebhookFault::toString).orElse("none");
         Instant at = clock.now();
+        Instant stamp = realTimeStamps ? clock.realNow() : at;
         String id = nextId(host);
         if (kind == WebhookFault.Kind.LOST) {
             stats.webhookDropped();
@@ -110,7 +134,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
         byte[] body = host.payload().write(job, at, false);
         Outgoing first = new Outgoing(
-                job, host, id, faultName, target, body, host.signer().headers(id, at.getEpochSecond(), body, kind));
+                job, host, id, faultName, target, body, host.signer().headers(id, stamp.getEpochSecond(), body, kind));
         if (kind == WebhookFault.Kind.DELAYED) {
             timer.schedule(() -> send(List.of(first)), fault.get().delay());
         } else if (kind == WebhookFault.Kind.DUPLICATED) {
@@ -126,7 +150,12 @@ public final class WebhookDeliverer implements AutoCloseable {
                     faultName,
                     target,
                     olderBody,
-                    host.signer().headers(olderId, earlier.getEpochSecond(), olderBody, null));
+                    host.signer()
+                            .headers(
+                                    olderId,
+                                    stamp.minus(WebhookFault.OUT_OF_ORDER_AGE).getEpochSecond(),
+                                    olderBody,
+                                    null));
             send(List.of(first, older));
         } else {
             send(List.of(first));
