@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Nested;
  * A controller whose WaveSpeed account is at the host's lowest level (3 jobs at once, 5 videos a
  * minute): the simulator refuses any submit beyond that with 429, as the host does, and the
  * plugin runs with its default admission (3 renders at once per host account to begin with, at
- * most 10).
+ * most 10) and completion by webhook on, as a nightly controller would: a slot is given back as
+ * soon as the host calls back, not at the next poll. (The engine polls on the real clock while
+ * the simulator's time runs ten times faster, so by polling alone every job would be seen minutes
+ * of simulated time late, and the wall time would measure the polls rather than the fan-out.)
  */
 @DisplayName("A controller on WaveSpeed's lowest account level")
 class FanOutControllerTest {
@@ -21,10 +24,15 @@ class FanOutControllerTest {
 
     @BeforeAll
     static void startController() throws Exception {
-        bed = Testbed.start("fanout", true, List.of("--account-level", "wavespeed=lowest"));
+        bed = Testbed.start(
+                "fanout",
+                true,
+                List.of("--account-level", "wavespeed=lowest", "--webhooks-over-http", "--webhook-real-time"));
         new HappyHorseSettings(bed.jenkins().scriptConsole())
                 .set("initialConcurrentRenders", 3)
                 .set("maxConcurrentRenders", 10)
+                .set("webhooksEnabled", true)
+                .set("webhookUrl", bed.jenkins().url() + "happyhorse-webhook/")
                 .apply();
     }
 

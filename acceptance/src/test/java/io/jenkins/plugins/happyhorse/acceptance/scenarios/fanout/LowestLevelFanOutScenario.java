@@ -59,10 +59,12 @@ public abstract class LowestLevelFanOutScenario {
                         .formatted(RENDERS, MARKER, Testbed.CREDENTIALS_ID);
         PipelineJob job = PipelineJob.create(bed.admin(), JOB, script);
 
+        long started = System.nanoTime();
         Build build = job.scheduleBuild();
         build.awaitLogLine("waiting for a slot at WaveSpeed", Bounds.SUBMIT);
         ComputerSet.Load load = new ComputerSet(bed.admin()).load();
         String result = build.awaitResult(Bounds.RENDER);
+        Duration real = Duration.ofNanos(System.nanoTime() - started);
         String log = build.console();
         SimulatorCounters counters = bed.simulator().counters();
 
@@ -97,7 +99,8 @@ public abstract class LowestLevelFanOutScenario {
                 Locale.ROOT,
                 "renders: %d, accepted submissions: %d, refused with 429 (nothing charged): %d%n"
                         + "most jobs at the host at once: %d (account limit 3)%n"
-                        + "simulated wall time, first submit to last job done: %d min %02d s; ideal %d min (ratio %.2f)%n",
+                        + "simulated wall time, first submit to last job done: %d min %02d s; ideal %d min (ratio %.2f)%n"
+                        + "real time of the build: %.1f s (simulator time scale %s)%n",
                 RENDERS,
                 jobs.size(),
                 refused,
@@ -105,7 +108,9 @@ public abstract class LowestLevelFanOutScenario {
                 wall.toMinutes(),
                 wall.toSecondsPart(),
                 IDEAL.toMinutes(),
-                (double) wall.toMillis() / IDEAL.toMillis());
+                (double) wall.toMillis() / IDEAL.toMillis(),
+                real.toMillis() / 1000.0,
+                bed.simulator().timeScale());
         reporter.publishEntry("scenario 19 fan-out", figures);
         System.out.println("Scenario 19, twenty clips at WaveSpeed's lowest level:\n" + figures);
         Files.writeString(bed.reports().resolve("scenario-19-fan-out.txt"), figures, StandardCharsets.UTF_8);
