@@ -27,7 +27,7 @@ public final class SpendChart {
     public static final int HEIGHT = 260;
 
     static final int LEFT = 64;
-    static final int RIGHT = 12;
+    static final int RIGHT = 24;
     static final int TOP = 16;
     static final int BOTTOM = 44;
     private static final int LABEL_EVERY = 15;

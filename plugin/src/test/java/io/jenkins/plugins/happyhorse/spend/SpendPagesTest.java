@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.htmlunit.Page;
 import org.htmlunit.WebResponse;
@@ -115,6 +116,16 @@ class SpendPagesTest {
         return web;
     }
 
+    /** The rows of the table {@code selector}, each as its cells' text joined by " | ". */
+    private static List<String> rows(DomNode page, String selector) {
+        assertThat((Object) page.querySelector(selector)).as(selector).isNotNull();
+        return page.querySelectorAll(selector + " tbody tr").stream()
+                .map(tr -> tr.querySelectorAll("td").stream()
+                        .map(td -> td.getTextContent().replaceAll("\\s+", " ").trim())
+                        .collect(Collectors.joining(" | ")))
+                .toList();
+    }
+
     private static String text(DomNode page, String selector) {
         DomNode node = page.querySelector(selector);
         assertThat(node).as(selector).isNotNull();
@@ -149,21 +160,25 @@ class SpendPagesTest {
                         .toList())
                 .contains("USD", "Day (UTC)", "15 Mar");
         // The text alternative: every day with spend, newest first.
-        assertThat(text(page, ".happyhorse-spend-day-table tbody"))
-                .isEqualTo("2026-03-15\t1.05 USD\n2026-03-02\t1.40 USD\n2026-02-20\t0.10 USD\n2026-02-10\t2.10 USD");
+        assertThat(rows(page, ".happyhorse-spend-day-table"))
+                .containsExactly(
+                        "2026-03-15 | 1.05 USD",
+                        "2026-03-02 | 1.40 USD",
+                        "2026-02-20 | 0.10 USD",
+                        "2026-02-10 | 2.10 USD");
 
-        assertThat(text(page, ".happyhorse-spend-by-job tbody")).isEqualTo("alpha\t2.10 USD\nbeta\t0.35 USD");
+        assertThat(rows(page, ".happyhorse-spend-by-job")).containsExactly("alpha | 2.10 USD", "beta | 0.35 USD");
         assertThat(page.querySelector(".happyhorse-spend-by-job a")
                         .getAttributes()
                         .getNamedItem("href")
                         .getNodeValue())
                 .endsWith("/job/alpha/");
-        assertThat(text(page, ".happyhorse-spend-by-host tbody"))
-                .isEqualTo("atlascloud\t1.40 USD\nwavespeed\t1.05 USD");
+        assertThat(rows(page, ".happyhorse-spend-by-host"))
+                .containsExactly("atlascloud | 1.40 USD", "wavespeed | 1.05 USD");
         assertThat(text(page, ".happyhorse-spend-saved"))
                 .startsWith("Reuse saved 0.70 USD in this period: one render used a clip already paid for");
-        assertThat(text(page, ".happyhorse-spend-pending tbody"))
-                .isEqualTo("2026-03-15 10:00\tbeta\t2\twavespeed\t5\t720p\t0.35 USD");
+        assertThat(rows(page, ".happyhorse-spend-pending"))
+                .containsExactly("2026-03-15 10:00 | beta | 2 | wavespeed | 5 | 720p | 0.35 USD");
         assertThat(page.getAnchorByText("Download CSV").getHrefAttribute()).isEqualTo("csv");
     }
 
@@ -174,16 +189,16 @@ class SpendPagesTest {
 
         HtmlPage lastMonth = web.goTo("manage/" + SpendPage.URL_NAME + "/?period=last-month");
         assertThat(text(lastMonth, "#breakdown")).isEqualTo("Breakdown: Last month (2026-02)");
-        assertThat(text(lastMonth, ".happyhorse-spend-by-job tbody"))
-                .isEqualTo("beta\t2.10 USD\n" + FORMULA_JOB + "\t0.10 USD");
+        assertThat(rows(lastMonth, ".happyhorse-spend-by-job"))
+                .containsExactly("beta | 2.10 USD", FORMULA_JOB + " | 0.10 USD");
         assertThat(text(lastMonth, ".happyhorse-spend-choice [aria-current=page]"))
                 .isEqualTo("Last month");
 
         HtmlPage days = web.goTo("manage/" + SpendPage.URL_NAME + "/?period=90-days");
-        assertThat(text(days, ".happyhorse-spend-by-host tbody"))
-                .isEqualTo("wavespeed\t3.25 USD\natlascloud\t1.40 USD");
-        assertThat(text(days, ".happyhorse-spend-by-job tbody"))
-                .isEqualTo("beta\t2.45 USD\nalpha\t2.10 USD\n" + FORMULA_JOB + "\t0.10 USD");
+        assertThat(rows(days, ".happyhorse-spend-by-host"))
+                .containsExactly("wavespeed | 3.25 USD", "atlascloud | 1.40 USD");
+        assertThat(rows(days, ".happyhorse-spend-by-job"))
+                .containsExactly("beta | 2.45 USD", "alpha | 2.10 USD", FORMULA_JOB + " | 0.10 USD");
     }
 
     @Test
@@ -238,25 +253,22 @@ class SpendPagesTest {
         assertThat(text(alpha, ".happyhorse-spend-month-total")).isEqualTo("2.10 USD");
         assertThat(text(alpha, ".happyhorse-spend-90-total")).isEqualTo("2.10 USD");
         assertThat(text(alpha, ".happyhorse-spend-saved-total")).isEqualTo("0.70 USD");
-        assertThat(text(alpha, ".happyhorse-spend-charges tbody"))
-                .isEqualTo(String.join(
-                        "\n",
-                        "#1\t2026-03-15 11:00\twavespeed\t—\t5\t720p\t0.00 USD\tvoid",
-                        "#1\t2026-03-15 09:00\twavespeed\tp-alpha-today\t5\t720p\t0.70 USD\nestimate\tconfirmed",
-                        "#1\t2026-03-02 08:00\tatlascloud\tp-alpha-atlas\t5\t720p\t1.40 USD\nestimate\tconfirmed"));
+        assertThat(rows(alpha, ".happyhorse-spend-charges"))
+                .containsExactly(
+                        "#1 | 2026-03-15 11:00 | wavespeed | — | 5 | 720p | 0.00 USD | void",
+                        "#1 | 2026-03-15 09:00 | wavespeed | p-alpha-today | 5 | 720p | 0.70 USD (estimate) | confirmed",
+                        "#1 | 2026-03-02 08:00 | atlascloud | p-alpha-atlas | 5 | 720p | 1.40 USD (estimate) | confirmed");
         assertThat(alpha.getAnchorByText("#1").getHrefAttribute()).endsWith("/job/alpha/1/");
-        assertThat(text(alpha, ".happyhorse-spend-savings tbody"))
-                .isEqualTo("#1\t2026-03-15 11:30\twavespeed\talpha #1\t0.70 USD");
+        assertThat(rows(alpha, ".happyhorse-spend-savings"))
+                .containsExactly("#1 | 2026-03-15 11:30 | wavespeed | alpha #1 | 0.70 USD");
         assertThat(alpha.asNormalizedText()).doesNotContain("p-beta-feb", "beta");
         assertThat(alpha.querySelectorAll("rect.happyhorse-spend-bar")).hasSize(90);
 
         HtmlPage beta = web.goTo("job/beta/" + JobSpendAction.URL_NAME + "/");
-        assertThat(text(beta, ".happyhorse-spend-charges tbody"))
-                .isEqualTo(
-                        String.join(
-                                "\n",
-                                "#2 (deleted)\t2026-03-15 10:00\twavespeed\t—\t5\t720p\t0.35 USD\nestimate\tpending",
-                                "#1 (deleted)\t2026-02-10 08:00\twavespeed\tp-beta-feb\t5\t720p\t2.10 USD\nestimate\tconfirmed"));
+        assertThat(rows(beta, ".happyhorse-spend-charges"))
+                .containsExactly(
+                        "#2 (deleted) | 2026-03-15 10:00 | wavespeed | — | 5 | 720p | 0.35 USD (estimate) | pending",
+                        "#1 (deleted) | 2026-02-10 08:00 | wavespeed | p-beta-feb | 5 | 720p | 2.10 USD (estimate) | confirmed");
         assertThat(beta.asNormalizedText()).doesNotContain("p-alpha");
 
         HtmlPage jobPage = web.goTo("job/alpha/");
