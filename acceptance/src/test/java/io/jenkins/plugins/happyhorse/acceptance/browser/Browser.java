@@ -176,10 +176,10 @@ public final class Browser implements AutoCloseable {
      */
     public Path fullPageScreenshot(Path file) throws IOException {
         Dimension before = driver.manage().window().getSize();
-        Number height = (Number) script(
-                "return Math.ceil(Math.max(document.documentElement.scrollHeight," + " document.body.scrollHeight))");
+        Number height = (Number)
+                script("return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))");
         try {
-            driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(8000, height.intValue() + 40)));
+            driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(8000, height.intValue() + 160)));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
