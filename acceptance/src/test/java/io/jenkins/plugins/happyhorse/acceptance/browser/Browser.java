@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -167,6 +168,24 @@ public final class Browser implements AutoCloseable {
         Path file = reports.resolve(name + ".png");
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         return file;
+    }
+
+    /**
+     * Saves a screenshot of the whole page, not only the window, as {@code file}: the window is
+     * made as tall as the document for the shot (at most 8,000 pixels) and given its size back.
+     */
+    public Path fullPageScreenshot(Path file) throws IOException {
+        Dimension before = driver.manage().window().getSize();
+        Number height = (Number)
+                script("return Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight))");
+        try {
+            driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(8000, height.intValue() + 160)));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     @Override

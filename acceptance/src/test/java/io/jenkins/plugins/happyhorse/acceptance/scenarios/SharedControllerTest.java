@@ -16,6 +16,7 @@ import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ParallelRenders
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ScriptedPipelineScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.SecurityScenario;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.SnippetGeneratorScenario;
+import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.SpendPageBrowserScenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.TestClassOrder;
  * The scenarios that share one secured controller and one simulator, in order. The renders of
  * scenarios 1, 2, 3, 17 and 5 (inside {@code node {}} or freestyle) are started together at the
  * beginning and awaited by their scenarios; the scenarios that assert that no executor is busy
- * run alone after them. Scenario 12 comes last, after every build of this controller.
+ * run alone after them. Scenario 18 reads the spend page once every render of the controller is
+ * done. Scenario 12 comes last, after every build of this controller.
  */
 @DisplayName("One secured controller")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -188,6 +190,16 @@ class SharedControllerTest {
     @Order(14)
     @DisplayName("Scenario 16: security")
     class S16Security extends SecurityScenario {
+        @Override
+        protected Testbed bed() {
+            return bed;
+        }
+    }
+
+    @Nested
+    @Order(15)
+    @DisplayName("Scenario 18: the spend page in headless Chromium, to the cent")
+    class S18SpendPageInBrowser extends SpendPageBrowserScenario {
         @Override
         protected Testbed bed() {
             return bed;
