@@ -9,6 +9,7 @@ import io.jenkins.plugins.happyhorse.acceptance.harness.Testbed;
 import io.jenkins.plugins.happyhorse.acceptance.pages.Build;
 import io.jenkins.plugins.happyhorse.acceptance.pages.ComputerSet;
 import io.jenkins.plugins.happyhorse.acceptance.pages.PipelineJob;
+import io.jenkins.plugins.happyhorse.acceptance.pages.SpendLedger;
 import io.jenkins.plugins.happyhorse.acceptance.scenarios.shared.ClipChecks;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -78,6 +79,12 @@ public abstract class LowestLevelFanOutScenario {
         assertThat(counters.chargesFor(MARKER))
                 .isEqualByComparingTo(ClipChecks.PRICE_3S_720P.multiply(BigDecimal.valueOf(RENDERS)));
         assertThat(mostAtOnce(jobs)).as("jobs the host had at once").isLessThanOrEqualTo(3);
+        List<SpendLedger.Charge> charges = new SpendLedger(bed.jenkins().scriptConsole()).chargesOf(JOB);
+        BigDecimal ledger = charges.stream().map(SpendLedger.Charge::spent).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(charges).as("charges in the controller's ledger").hasSize(RENDERS);
+        assertThat(ledger)
+                .as("the ledger against what the host charged")
+                .isEqualByComparingTo(counters.chargesFor(MARKER));
         long refused = counters.refusedSubmits("wavespeed");
         if (refused > 0) {
             assertThat(log).contains("WaveSpeed is busy (429): submitting again in");
@@ -99,12 +106,15 @@ public abstract class LowestLevelFanOutScenario {
                 Locale.ROOT,
                 "renders: %d, accepted submissions: %d, refused with 429 (nothing charged): %d%n"
                         + "most jobs at the host at once: %d (account limit 3)%n"
+                        + "ledger %s USD = host %s USD%n"
                         + "simulated wall time, first submit to last job done: %d min %02d s; ideal %d min (ratio %.2f)%n"
                         + "real time of the build: %.1f s (simulator time scale %s)%n",
                 RENDERS,
                 jobs.size(),
                 refused,
                 mostAtOnce(jobs),
+                ledger.toPlainString(),
+                counters.chargesFor(MARKER).toPlainString(),
                 wall.toMinutes(),
                 wall.toSecondsPart(),
                 IDEAL.toMinutes(),
