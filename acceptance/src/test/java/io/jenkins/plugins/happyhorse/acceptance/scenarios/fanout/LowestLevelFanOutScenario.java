@@ -28,14 +28,15 @@ import org.junit.jupiter.api.TestReporter;
  * WaveSpeed account at the lowest level. Every render succeeds with exactly one accepted
  * submission each; the host never has more than 3 jobs at once; submits it refused with 429
  * charged nothing; no executor is busy while the renders wait for their slots. The simulated
- * wall time is reported against the ideal (twenty videos at five a minute: 4 minutes).
+ * wall time is reported against the ideal: the larger of twenty videos at five a minute (4
+ * minutes) and the jobs' own processing time spread over 3 at once.
  */
 public abstract class LowestLevelFanOutScenario {
     public static final String JOB = "s19-nightly-fan-out";
     public static final String MARKER = "[s19]";
     public static final int RENDERS = 20;
-    /** Twenty videos at five a minute, the account's binding limit. */
-    static final Duration IDEAL = Duration.ofMinutes(4);
+    /** Twenty videos at five a minute. */
+    static final Duration AT_FIVE_A_MINUTE = Duration.ofMinutes(4);
 
     protected abstract Testbed bed();
 
@@ -108,12 +109,19 @@ public abstract class LowestLevelFanOutScenario {
                 .max(Comparator.naturalOrder())
                 .orElseThrow();
         Duration wall = Duration.between(first, last);
+        Duration processing = jobs.stream()
+                .map(j -> Duration.between(j.createdAt(), j.completesAt()))
+                .reduce(Duration.ZERO, Duration::plus);
+        Duration threeAtOnce = processing.dividedBy(3);
+        Duration ideal = threeAtOnce.compareTo(AT_FIVE_A_MINUTE) > 0 ? threeAtOnce : AT_FIVE_A_MINUTE;
         String figures = String.format(
                 Locale.ROOT,
                 "renders: %d, accepted submissions: %d, refused with 429 (nothing charged): %d%n"
                         + "most jobs at the host at once: %d (account limit 3)%n"
                         + "ledger %s USD = host %s USD%n"
-                        + "simulated wall time, first submit to last job done: %d min %02d s; ideal %d min (ratio %.2f)%n"
+                        + "simulated wall time, first submit to last job done: %d min %02d s; ideal %d min %02d s"
+                        + " (the larger of 5 a minute: 4 min, and the jobs' processing over 3 at once: %d min %02d s);"
+                        + " ratio %.2f%n"
                         + "real time of the build: %.1f s (simulator time scale %s)%n",
                 RENDERS,
                 jobs.size(),
@@ -123,8 +131,11 @@ public abstract class LowestLevelFanOutScenario {
                 counters.chargesFor(MARKER).toPlainString(),
                 wall.toMinutes(),
                 wall.toSecondsPart(),
-                IDEAL.toMinutes(),
-                (double) wall.toMillis() / IDEAL.toMillis(),
+                ideal.toMinutes(),
+                ideal.toSecondsPart(),
+                threeAtOnce.toMinutes(),
+                threeAtOnce.toSecondsPart(),
+                (double) wall.toMillis() / ideal.toMillis(),
                 real.toMillis() / 1000.0,
                 bed.simulator().timeScale());
         reporter.publishEntry("scenario 19 fan-out", figures);
