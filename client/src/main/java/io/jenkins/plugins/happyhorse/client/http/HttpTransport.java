@@ -5,8 +5,11 @@ import io.jenkins.plugins.happyhorse.client.time.EngineScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -47,6 +50,9 @@ public final class HttpTransport implements AutoCloseable {
     private static final int TRANSFERS_PER_ROUTE = 16;
     /** Bytes moved per read and write of a file body: large enough for a plain copy's speed. */
     private static final int TRANSFER_BUFFER_BYTES = 64 * 1024;
+
+    /** Exchanges sent and not yet answered, failed by {@link #close()} if still there. */
+    private final Set<TransportFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
     private final CloseableHttpAsyncClient api;
     private final CloseableHttpAsyncClient transfer;
@@ -158,7 +164,11 @@ public final class HttpTransport implements AutoCloseable {
     private <T> CompletableFuture<T> execute(HttpCall call, String authorization, AsyncResponseConsumer<T> consumer) {
         TransportFuture<T> future = new TransportFuture<>();
         Runnable done = scheduler.busy();
-        future.whenComplete((result, error) -> done.run());
+        pending.add(future);
+        future.whenComplete((result, error) -> {
+            pending.remove(future);
+            done.run();
+        });
         try {
             BasicHttpRequest request = new BasicHttpRequest(call.method(), call.uri());
             for (Map.Entry<String, String> h : call.headers()) {
@@ -196,10 +206,18 @@ public final class HttpTransport implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Closes both clients, then fails every exchange still pending: a client closed under an
+     * exchange does not always call it back, and a future that never completes would leave its
+     * caller waiting for ever (and a test clock counting an exchange in flight that is gone).
+     */
     @Override
     public void close() {
         api.close(CloseMode.GRACEFUL);
         transfer.close(CloseMode.GRACEFUL);
+        for (TransportFuture<?> future : List.copyOf(pending)) {
+            future.completeExceptionally(new IOException("the connection was closed with the engine"));
+        }
     }
 
     /** Sends everything through the proxy except what {@link ProxySettings#bypasses} exempts. */

@@ -173,16 +173,31 @@ class AdmissionTest extends SimulatorTestSupport {
                 engineBuilder().admission(AdmissionPolicy.upTo(1)).build()) {
             AdmissionGate.Permit held = holdTheOnlySlot(single);
             Instant started = scheduler.now();
-            // The slot comes free after 3 simulated minutes, long after the 100 s deadline.
-            scheduler.schedule(held::release, Duration.ofMinutes(3));
-            RenderHandle queued = single.start(
-                    request(ProviderId.WAVESPEED).prompt("queued").build(),
-                    options()
-                            .output(dir.resolve("out").resolve("queued.mp4"))
-                            .deadline(Duration.ofSeconds(100))
-                            .slotWait(Duration.ofHours(1))
-                            .build());
-            RenderResult result = await(queued);
+            CountDownLatch queued = new CountDownLatch(1);
+            RenderHandle render;
+            // The clock stands still until the render is in the queue: however slow the machine,
+            // its 100 s deadline cannot pass before the wait for a slot takes over.
+            scheduler.hold();
+            try {
+                render = single.start(
+                        request(ProviderId.WAVESPEED).prompt("queued").build(),
+                        options()
+                                .output(dir.resolve("out").resolve("queued.mp4"))
+                                .deadline(Duration.ofSeconds(100))
+                                .slotWait(Duration.ofHours(1))
+                                .listener(e -> {
+                                    if (e.message().startsWith("waiting for a slot")) {
+                                        queued.countDown();
+                                    }
+                                })
+                                .build());
+                assertThat(queued.await(60, TimeUnit.SECONDS)).isTrue();
+                // The slot comes free after 3 simulated minutes, long after the 100 s deadline.
+                scheduler.schedule(held::release, Duration.ofMinutes(3));
+            } finally {
+                scheduler.release();
+            }
+            RenderResult result = await(render);
             assertThat(result.timings().completedAt()).isAfter(started.plus(Duration.ofMinutes(3)));
             assertThat(sim.stats().submissions()).isEqualTo(1);
         }
