@@ -3,7 +3,6 @@ package io.jenkins.plugins.happyhorse;
 import static io.jenkins.plugins.happyhorse.RenderFixture.API_KEY;
 import static io.jenkins.plugins.happyhorse.RenderFixture.CREDENTIALS_ID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import io.jenkins.plugins.happyhorse.action.RenderAction;
@@ -15,7 +14,6 @@ import io.jenkins.plugins.happyhorse.simulator.fault.Fault;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import io.jenkins.plugins.happyhorse.spend.ControllerLedger;
 import java.awt.Color;
-import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -67,7 +65,7 @@ class RenderRestartTest {
                             + "echo \"rendered ${clip.predictionId} into ${clip.artifactPath}\"",
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            await().atMost(Duration.ofSeconds(30)).until(() -> simulator.heldRequests() >= 1);
+            BuildWaits.until(b, "its first poll is held", () -> simulator.heldRequests() >= 1);
             // Later polls (after the restart) are answered.
             simulator.faults().clear();
             assertThat(simulator.stats().submissions()).isEqualTo(1);
@@ -107,8 +105,8 @@ class RenderRestartTest {
                     "happyHorseRender images: ['https://example.com/a.png'], prompt: 'A horse', credentialsId: '"
                             + CREDENTIALS_ID + "'",
                     true));
-            p.scheduleBuild2(0).waitForStart();
-            await().atMost(Duration.ofSeconds(30)).until(() -> simulator.heldRequests() >= 1);
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            BuildWaits.until(b, "its submit is held", () -> simulator.heldRequests() >= 1);
             simulator.faults().clear();
             // Written ahead: the charge is on the disk before the submit went out, and counts.
             assertThat(ControllerLedger.ledger().charges())
@@ -142,8 +140,8 @@ class RenderRestartTest {
                             + "  echo \"rendered ${clip.predictionId}\"\n"
                             + "}",
                     true));
-            p.scheduleBuild2(0).waitForStart();
-            await().atMost(Duration.ofSeconds(30)).until(() -> simulator.heldRequests() >= 1);
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            BuildWaits.until(b, "its image upload is held", () -> simulator.heldRequests() >= 1);
             simulator.faults().clear();
             assertThat(simulator.stats().submissions()).isZero();
         });

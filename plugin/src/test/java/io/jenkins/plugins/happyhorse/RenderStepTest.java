@@ -3,7 +3,6 @@ package io.jenkins.plugins.happyhorse;
 import static io.jenkins.plugins.happyhorse.RenderFixture.API_KEY;
 import static io.jenkins.plugins.happyhorse.RenderFixture.CREDENTIALS_ID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -24,7 +23,6 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -430,8 +428,10 @@ class RenderStepTest {
 
     /** Waits until the render of {@code b} waits for its host; the prediction id it logged. */
     static String awaitWaiting(WorkflowRun b) throws Exception {
-        await().atMost(Duration.ofMinutes(1))
-                .until(() -> statuses(b).stream().anyMatch(s -> s.startsWith("waiting for "))
+        BuildWaits.until(
+                b,
+                "its render waits for its host",
+                () -> statuses(b).stream().anyMatch(s -> s.startsWith("waiting for "))
                         && predictionId(b).isPresent());
         return predictionId(b).orElseThrow();
     }

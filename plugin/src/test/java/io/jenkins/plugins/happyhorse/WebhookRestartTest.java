@@ -3,14 +3,12 @@ package io.jenkins.plugins.happyhorse;
 import static io.jenkins.plugins.happyhorse.RenderFixture.API_KEY;
 import static io.jenkins.plugins.happyhorse.RenderFixture.CREDENTIALS_ID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.jenkins.plugins.happyhorse.client.time.SteppedScheduler;
 import io.jenkins.plugins.happyhorse.engine.RenderEngines;
 import io.jenkins.plugins.happyhorse.simulator.Simulator;
 import io.jenkins.plugins.happyhorse.simulator.fault.Route;
 import io.jenkins.plugins.happyhorse.simulator.webhook.CallbackRecord;
-import java.time.Duration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -63,22 +61,14 @@ class WebhookRestartTest {
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             RenderStepTest.awaitWaiting(b);
-            await().atMost(Duration.ofMinutes(1))
-                    .until(() -> RenderEngines.webhookReceivers().stream()
-                                    .mapToInt(r -> r.awaiting())
-                                    .sum()
-                            == 1);
+            BuildWaits.until(b, "its render listens for the callback", () -> listening() == 1);
             assertThat(polls()).as("polls before the restart").isZero();
         });
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getLastBuild();
             // Resumed: one poll now (the job still runs), then listening again.
-            await().atMost(Duration.ofMinutes(1)).until(() -> polls() == 1);
-            await().atMost(Duration.ofMinutes(1))
-                    .until(() -> RenderEngines.webhookReceivers().stream()
-                                    .mapToInt(r -> r.awaiting())
-                                    .sum()
-                            == 1);
+            BuildWaits.until(b, "the resumed render polls once", () -> polls() == 1);
+            BuildWaits.until(b, "the resumed render listens again", () -> listening() == 1);
             clock.release();
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("Resuming the render of WaveSpeed prediction", b);
@@ -92,6 +82,13 @@ class WebhookRestartTest {
             assertThat(polls()).as("polls over both sessions").isBetween(2L, 3L);
             RenderFixture.assertSecretAbsent(b, API_KEY);
         });
+    }
+
+    /** Renders listening for a callback, over every engine of the controller. */
+    private static int listening() {
+        return RenderEngines.webhookReceivers().stream()
+                .mapToInt(r -> r.awaiting())
+                .sum();
     }
 
     private long polls() {
