@@ -204,18 +204,23 @@ public final class SteppedScheduler implements EngineScheduler {
 
     /**
      * Moves the clock forward by {@code step}, firing in order every timer due on the way, and
-     * returns once they have run. While held, the clock moves and those timers fire on {@link
-     * #release()}. While an exchange is in flight, the clock moves on as it ends, timer by timer,
-     * each at its due instant (a timer may start another exchange, which the next one waits for);
-     * the call then returns at once. Call it from a test, never from a task.
+     * returns once they have run and the clock reads at least {@code now + step}. While held, the
+     * clock moves at once and those timers fire on {@link #release()}. While an exchange is in
+     * flight, the clock moves on as it ends, timer by timer, each at its due instant (a timer may
+     * start another exchange, which the next one waits for), and the call waits for that: a
+     * render's result completes before its last exchange has ended here, so a test that advances
+     * the clock right after a render must not find the clock still where it was, and whatever it
+     * starts next must count from the new instant. Call it from a test, never from a task, and not
+     * while the caller itself keeps an exchange open ({@link #busy()}) unless {@code step} is zero.
      *
-     * @throws IllegalStateException when the timers do not finish within a minute
+     * @throws IllegalStateException when the clock does not get there within a minute
      */
     public void advance(Duration step) {
         if (step.isNegative()) {
             throw new IllegalArgumentException("a clock cannot go back: " + step);
         }
         Instant target = now.plus(step);
+        long bound = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try {
             THREAD.submit(() -> {
                         synchronized (lock) {
@@ -226,6 +231,17 @@ public final class SteppedScheduler implements EngineScheduler {
                         fireThrough(target);
                     })
                     .get(1, TimeUnit.MINUTES);
+            // With an exchange in flight the clock moves only once it ends (on another thread).
+            synchronized (lock) {
+                while (now.isBefore(target)) {
+                    long left = bound - System.nanoTime();
+                    if (left <= 0) {
+                        throw new java.util.concurrent.TimeoutException(
+                                "the clock stands at " + now + " with " + busy + " exchange(s) in flight");
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while advancing the clock", e);
@@ -307,6 +323,7 @@ public final class SteppedScheduler implements EngineScheduler {
                 next.queued = false;
                 if (next.due.isAfter(now)) {
                     now = next.due;
+                    lock.notifyAll();
                 }
             }
             ScheduledFuture<?> wake = next.wake;
@@ -331,6 +348,7 @@ public final class SteppedScheduler implements EngineScheduler {
         }
         if (goal.isAfter(now)) {
             now = goal;
+            lock.notifyAll();
         }
         goal = null;
     }

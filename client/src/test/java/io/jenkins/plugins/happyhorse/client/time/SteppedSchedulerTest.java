@@ -137,6 +137,30 @@ class SteppedSchedulerTest {
     }
 
     @Test
+    void anAdvanceDuringAnExchangeReturnsOnceItEndedWithTheClockThereAndWhatCameDueFired() throws Exception {
+        // A render's result completes a moment before its last exchange ends here; a test that
+        // advances the clock at that moment must still find the clock moved when the call returns.
+        Runnable exchange = s.busy();
+        s.schedule(note("deadline"), Duration.ofHours(1));
+        Thread tester = Thread.currentThread();
+        Thread ender = new Thread(() -> {
+            long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // Ends the exchange once the advance waits for it (or at the bound, whichever is first).
+            while (tester.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < bound) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            exchange.run();
+        });
+        ender.start();
+
+        s.advance(Duration.ofHours(2));
+
+        assertThat(s.now()).isEqualTo(T0.plus(Duration.ofHours(2)));
+        assertThat(fired).containsExactly("deadline@3600");
+        ender.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    @Test
     void aFailingTaskDoesNotStopTheOthers() throws Exception {
         CountDownLatch after = new CountDownLatch(1);
         Thread.UncaughtExceptionHandler quiet = (t, e) -> fired.add("uncaught " + e.getMessage());
